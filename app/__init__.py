@@ -1,0 +1,72 @@
+"""Carrefour: a bilingual community resource directory and referral matcher."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from app.catalogs import PROJECT_ROOT, compile_catalogs
+from app.config import flask_config, load_settings
+from app.extensions import babel, db, migrate
+
+MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
+
+
+def create_app(overrides: dict[str, Any] | None = None) -> Flask:
+    """Build the application from the environment (`CARREFOUR_*`), plus `overrides` for tests."""
+    settings = load_settings()
+    config = flask_config(settings)
+    if overrides:
+        config.update(overrides)
+    app = Flask(__name__, instance_path=config["CARREFOUR_INSTANCE"], instance_relative_config=True)
+    app.config.from_mapping(config)
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_commands(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    from app import models  # noqa: F401  (every table registered before Alembic or a query looks)
+    from app.i18n import select_locale
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True, compare_type=True)
+    translations = compile_catalogs(fallback=Path(app.instance_path))
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(translations)
+    babel.init_app(app, locale_selector=select_locale)
+
+
+def register_blueprints(app: Flask) -> None:
+    from app.directory.routes import blueprint as directory
+
+    app.register_blueprint(directory)
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from app.directory.routes import register_error_pages
+
+    register_error_pages(app)
+
+
+def register_commands(app: Flask) -> None:
+    from app.cli import register
+
+    register(app)
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    """SQLite: enforce foreign keys (off by default) and let readers work during an import (WAL)."""
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()

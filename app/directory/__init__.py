@@ -1,0 +1,1 @@
+"""Public directory pages, in French and English."""

@@ -1,0 +1,11 @@
+"""Extension objects, created here and bound to the app in `create_app` (nothing else happens here)."""
+
+from flask_babel import Babel
+from flask_migrate import Migrate
+from flask_sqlalchemy import SQLAlchemy
+
+from app.orm import Base
+
+db = SQLAlchemy(model_class=Base)
+migrate = Migrate()
+babel = Babel()

@@ -1,0 +1,51 @@
+"""All models, importable from one place (Alembic and the importers need every table registered)."""
+
+from app.models.directory import (
+    Accessibility,
+    Address,
+    Contact,
+    CostOption,
+    Funding,
+    HsdsMetadata,
+    Language,
+    Location,
+    MetaTableDescription,
+    Organization,
+    OrganizationIdentifier,
+    Phone,
+    Program,
+    RequiredDocument,
+    Schedule,
+    Service,
+    ServiceArea,
+    ServiceAtLocation,
+)
+from app.models.imports import ImportReject, ImportRun
+from app.models.taxonomy import CORE_TAXONOMIES, Attribute, Taxonomy, TaxonomyTerm
+
+__all__ = [
+    "CORE_TAXONOMIES",
+    "Accessibility",
+    "Address",
+    "Attribute",
+    "Contact",
+    "CostOption",
+    "Funding",
+    "HsdsMetadata",
+    "ImportReject",
+    "ImportRun",
+    "Language",
+    "Location",
+    "MetaTableDescription",
+    "Organization",
+    "OrganizationIdentifier",
+    "Phone",
+    "Program",
+    "RequiredDocument",
+    "Schedule",
+    "Service",
+    "ServiceArea",
+    "ServiceAtLocation",
+    "Taxonomy",
+    "TaxonomyTerm",
+]

@@ -1,0 +1,1 @@
+"""Importers: read agency listings in their many shapes into the one directory database."""

@@ -1,0 +1,82 @@
+"""Problems found while importing, with where they were found and a message in the user's language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+
+# One message per kind of problem; parameters are filled in when the message is shown, in the language of
+# whoever reads it (French and English catalogues in translations/).
+MESSAGES = {
+    "missing_required": _l("%(column)s is required but empty"),
+    "missing_required_kept": _l("%(column)s is required by HSDS but empty; row kept"),
+    "duplicate_id": _l("id %(value)s appears again (first seen at %(first)s); this row was skipped"),
+    "broken_reference": _l("%(column)s %(value)s points to no %(target)s; row rejected"),
+    "dangling_reference": _l("%(column)s %(value)s points to no %(target)s; left empty"),
+    "bad_number": _l("%(column)s: %(value)s is not a number; left empty"),
+    "bad_date": _l("%(column)s: %(value)s is not a date (YYYY-MM-DD); left empty"),
+    "bad_datetime": _l("%(column)s: %(value)s is not a date and time (ISO 8601); left empty"),
+    "bad_time": _l("%(column)s: %(value)s is not a time (HH:MM); left empty"),
+    "bad_coordinates": _l("latitude %(lat)s, longitude %(lon)s are not valid coordinates; location kept without them"),
+    "bad_enum": _l("%(column)s: %(value)s is not one of %(allowed)s; %(used)s used instead"),
+    "unknown_column": _l("column %(column)s is not an HSDS 3.0 column; ignored"),
+    "unknown_link_entity": _l("link_entity %(value)s is not a table; found the row by its id in %(target)s"),
+    "missing_file": _l("file %(value)s listed in datapackage.json does not exist"),
+    "missing_column": _l("required column %(column)s is missing"),
+    "unreadable": _l("cannot read the file: %(reason)s"),
+    "bad_json": _l("not valid JSON: %(reason)s"),
+    "bad_descriptor": _l("datapackage.json cannot be read (%(reason)s); the CSV files were recognized by their names"),
+    "not_hsds": _l("no HSDS 3.0 data found (expected datapackage.json, HSDS CSV files or a JSON list of services)"),
+    "bad_row": _l("%(reason)s"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One problem: its kind (a key of MESSAGES), where it is, and the values its message needs."""
+
+    code: str
+    file: str
+    line: str | int | None = None
+    column: str | None = None
+    params: dict[str, Any] = field(default_factory=dict)
+    raw: dict[str, Any] | None = None
+
+    def where(self) -> str:
+        place = self.file
+        if self.line is not None:
+            place += f":{self.line}"
+        if self.column:
+            place += f" [{self.column}]"
+        return place
+
+    def message(self) -> str:
+        params = {"column": self.column or "", **{k: _show(k, v) for k, v in self.params.items()}}
+        return str(MESSAGES[self.code]) % params
+
+    def render(self) -> str:
+        return f"{self.where()}: {self.message()}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "file": self.file, "line": self.line, "column": self.column,
+                "params": {k: _show(k, v) for k, v in self.params.items()}}
+
+
+def _show(key: str, value: Any) -> str:
+    """Values from the file are quoted (and cut), so an empty or odd value is visible in the message."""
+    if key in ("value", "lat", "lon"):
+        return f"'{str(value)[:80]}'" if isinstance(value, str) else repr(value)
+    return str(value)
+
+
+class FatalImportError(Exception):
+    """The run cannot go on (unreadable file, missing required column): nothing is written."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.code)
+        self.problem = problem
+
+    def render(self) -> str:
+        return self.problem.render()

@@ -1,0 +1,1 @@
+"""Open Referral HSDS 3.0: CSV datapackage and JSON service list, in and out."""

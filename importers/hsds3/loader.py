@@ -1,0 +1,464 @@
+"""Writing one HSDS table into the directory: read, check, resolve references, then insert or update.
+
+Rows are handled in chunks so a large file streams through. Each row is matched to what the same source
+gave before (`data_source` + `source_id`): a new row is created, a changed row is updated (its version goes
+up), an identical row is left alone. Nothing here commits: the caller owns the transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Any
+
+from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy.orm import Session
+
+from app.core_taxonomy import core_term
+from app.models import CORE_TAXONOMIES
+from app.orm import utcnow
+from importers.errors import Problem
+from importers.hsds3.ids import canonical_id, derived_id
+from importers.hsds3.reader import RawRow, SourceTable
+from importers.hsds3.spec import ENUMS, FieldSpec, TableSpec, tables
+from importers.hsds3.values import (
+    ValueProblem,
+    clean_text,
+    parse_date,
+    parse_datetime,
+    parse_number,
+    parse_time,
+)
+from importers.report import ImportReport
+
+CHUNK = 1000
+LOCALES = ("fr", "en")
+_PARSERS = {"number": parse_number, "date": parse_date, "datetime": parse_datetime, "time": parse_time}
+_STATUS_WORDS = {"open": "active", "actif": "active", "active": "active", "closed": "inactive",
+                 "inactif": "inactive", "temporarily_closed": "temporarily closed", "fermé": "inactive"}
+
+
+@dataclass(slots=True)
+class ImportContext:
+    """What every table of one run shares: the session, the source, the language and the id maps."""
+
+    session: Session
+    source: str
+    lang: str
+    report: ImportReport
+    # resource -> {source id -> Carrefour id}, filled from the database on first use, then by this run
+    ids: dict[str, dict[str, str]] = field(default_factory=dict)
+    misses: set[tuple[str, str]] = field(default_factory=set)
+    taxonomy_names: dict[str, str] = field(default_factory=dict)
+
+    def id_map(self, resource: str) -> dict[str, str]:
+        if resource not in self.ids:
+            table: Table = tables()[resource].model.__table__
+            rows = self.session.execute(
+                select(table.c.source_id, table.c.id).where(table.c.data_source == self.source)
+            )
+            self.ids[resource] = {source_id: row_id for source_id, row_id in rows}
+        return self.ids[resource]
+
+    def resolve(self, resource: str, source_id: str) -> str | None:
+        """A source id of this run's source, or failing that a Carrefour id any source already holds."""
+        found = self.id_map(resource).get(source_id)
+        if found is not None:
+            return found
+        uid = canonical_id(source_id)
+        if uid is None or (resource, uid) in self.misses:
+            return None
+        table: Table = tables()[resource].model.__table__
+        if self.session.execute(select(table.c.id).where(table.c.id == uid)).first():
+            self.id_map(resource)[source_id] = uid
+            return uid
+        self.misses.add((resource, uid))
+        return None
+
+
+@dataclass(slots=True)
+class ParsedRow:
+    raw: RawRow
+    source_id: str
+    values: dict[str, Any]
+    texts: dict[str, dict[str, str | None]]  # field -> {locale: text or None to clear}
+    refs: dict[str, str]  # field -> source id it points to
+    first_lang: str | None
+
+
+class TableLoader:
+    def __init__(self, ctx: ImportContext, source: SourceTable) -> None:
+        self.ctx = ctx
+        self.spec: TableSpec = source.spec
+        self.source = source
+        self.table: Table = source.spec.model.__table__
+        self.counts = ctx.report.counts_for(self.spec.resource)
+        self.seen: dict[str, str] = {}
+        self.deferred: list[tuple[str, str, str, RawRow]] = []  # (row id, column, source ref, row)
+        self.outcome: dict[str, str] = {}  # row id -> created / updated / unchanged, for deferred rows
+        self.text_columns = self._text_columns(source.columns)
+        self._warn_unknown_columns(source.columns)
+
+    # --- the whole table ---------------------------------------------------------------------------------
+
+    def run(self) -> None:
+        rows = self.source.rows()
+        while chunk := list(islice(rows, CHUNK)):
+            parsed = [p for p in (self._parse(raw) for raw in chunk) if p is not None]
+            self._write(parsed)
+        self._apply_deferred()
+
+    # --- one row -----------------------------------------------------------------------------------------
+
+    def _parse(self, raw: RawRow) -> ParsedRow | None:
+        self.counts.read += 1
+        data = raw.data
+        source_id = clean_text(data.get("id"))
+        if source_id is None:
+            return self._reject(raw, "missing_required", "id")
+        if source_id in self.seen:
+            return self._reject(raw, "duplicate_id", "id", value=source_id, first=self.seen[source_id])
+        self.seen[source_id] = f"{raw.file}:{raw.line}"
+        values: dict[str, Any] = {}
+        texts: dict[str, dict[str, str | None]] = {}
+        refs: dict[str, str] = {}
+        first_lang: str | None = None
+        for spec in self.spec.fields:
+            if spec.kind == "text":
+                localized = self._read_text(spec.name, data)
+                if localized:
+                    texts[spec.name] = localized
+                    if first_lang is None:
+                        first_lang = next((loc for loc, text in localized.items() if text), None)
+                continue
+            if spec.name not in data:
+                continue
+            value = self._read_value(raw, spec, data[spec.name])
+            if value is _REJECTED:
+                return None
+            if spec.ref and value is not None:
+                refs[spec.name] = str(value)
+            else:
+                values[spec.column] = value
+        parsed = ParsedRow(raw, source_id, values, texts, refs, first_lang)
+        return parsed if self._check_row(parsed) else None
+
+    def _read_text(self, name: str, data: dict[str, Any]) -> dict[str, str | None]:
+        found: dict[str, str | None] = {}
+        for locale, column in self.text_columns.get(name, {}).items():
+            if column in data:
+                found[locale] = clean_text(data[column])
+        return found
+
+    def _read_value(self, raw: RawRow, spec: FieldSpec, value: Any) -> Any:
+        if spec.ref or spec.kind == "string":
+            text = clean_text(value)
+            if text is not None and (self.spec.resource, spec.name) in ENUMS:
+                text = self._enum(raw, spec, text)
+            return text
+        try:
+            return _PARSERS[spec.kind](value)
+        except ValueProblem as problem:
+            if spec.name in self.spec.essential:
+                return self._reject(raw, problem.code, spec.name, value=value) or _REJECTED
+            self._warn(raw, problem.code, spec.name, value=value)
+            return None
+
+    def _enum(self, raw: RawRow, spec: FieldSpec, text: str) -> str:
+        allowed = ENUMS[(self.spec.resource, spec.name)]
+        folded = {a.casefold(): a for a in allowed}
+        key = text.casefold().strip()
+        if key in folded:
+            return folded[key]
+        if spec.name == "status" and key in _STATUS_WORDS:
+            return _STATUS_WORDS[key]
+        used = {"status": "inactive", "location_type": "physical", "freq": "WEEKLY"}.get(spec.name, allowed[0])
+        self._warn(raw, "bad_enum", spec.name, value=text, allowed=", ".join(allowed), used=used)
+        return used
+
+    def _check_row(self, row: ParsedRow) -> bool:
+        """Essential fields present; other required fields only warned about; table-specific checks."""
+        for spec in self.spec.fields:
+            present = (
+                any(row.texts.get(spec.name, {}).values()) if spec.kind == "text"
+                else spec.name in row.refs or row.values.get(spec.column) is not None
+            )
+            if present or not spec.required:
+                continue
+            if spec.name in self.spec.essential:
+                self._reject(row.raw, "missing_required", spec.name)
+                return False
+            if spec.kind == "text" and self._has_stored_text(row, spec.name):
+                continue
+            if spec.name == "status":
+                row.values["status"] = "active"
+            elif spec.name == "location_type":
+                row.values["location_type"] = "physical"
+            self._warn(row.raw, "missing_required_kept", spec.name)
+        if self.spec.resource == "location":
+            self._check_coordinates(row)
+        return True
+
+    def _has_stored_text(self, row: ParsedRow, name: str) -> bool:
+        # A translation import (--lang) may carry only some columns; the stored text still counts.
+        return row.source_id in self.ctx.id_map(self.spec.resource)
+
+    def _check_coordinates(self, row: ParsedRow) -> None:
+        lat, lon = row.values.get("latitude"), row.values.get("longitude")
+        if lat is None and lon is None:
+            return
+        if lat is None or lon is None or not (-90 <= lat <= 90) or not (-180 <= lon <= 180) or (lat == lon == 0):
+            self._warn(row.raw, "bad_coordinates", None, lat=row.raw.data.get("latitude"),
+                       lon=row.raw.data.get("longitude"))
+            row.values["latitude"] = row.values["longitude"] = None
+
+    # --- references and ids ------------------------------------------------------------------------------
+
+    def _resolve_refs(self, row: ParsedRow) -> bool:
+        for name, ref in row.refs.items():
+            spec = self.spec.get(name)
+            assert spec is not None and spec.ref is not None
+            if self.spec.resource == "attribute" and name == "link_id":
+                continue
+            target = self.ctx.resolve(spec.ref, ref)
+            if target is None and spec.ref == self.spec.resource:
+                row.values[spec.column] = _DEFERRED
+                continue
+            if target is None:
+                if spec.name in self.spec.essential:
+                    self._reject(row.raw, "broken_reference", name, value=ref, target=spec.ref)
+                    return False
+                self._warn(row.raw, "dangling_reference", name, value=ref, target=spec.ref)
+            row.values[spec.column] = target
+        if self.spec.resource == "attribute":
+            return self._resolve_link(row)
+        return True
+
+    def _resolve_link(self, row: ParsedRow) -> bool:
+        """An attribute points to a row of the table its link_entity names (or, when that is not a table,
+        to the one row that carries its link_id)."""
+        link = row.values.get("link_id")
+        entity = (row.values.get("link_entity") or "").strip().lower()
+        entity = entity[:-1] if entity.endswith("s") and entity[:-1] in tables() else entity
+        found = self.ctx.resolve(entity, link) if link and entity in tables() else None
+        if found is None and link:
+            matches = [(name, hit) for name in tables() if (hit := self.ctx.id_map(name).get(link))]
+            if len(matches) == 1:
+                if entity not in tables():
+                    self._warn(row.raw, "unknown_link_entity", "link_entity", value=entity, target=matches[0][0])
+                entity, found = matches[0]
+        if found is None:
+            self._reject(row.raw, "broken_reference", "link_id", value=link or "",
+                         target=entity if entity in tables() else "row")
+            return False
+        row.values["link_id"] = found
+        row.values["link_entity"] = entity
+        return True
+
+    def _assign_ids(self, rows: list[ParsedRow], existing: dict[str, dict[str, Any]]) -> dict[str, str]:
+        """Carrefour ids for new rows: the source's own id when it is a free UUID, a derived one otherwise."""
+        wanted = {
+            r.source_id: canonical_id(r.source_id) or derived_id(self.ctx.source, self.spec.resource, r.source_id)
+            for r in rows if r.source_id not in existing
+        }
+        taken = set()
+        candidates = list(wanted.values())
+        for start in range(0, len(candidates), 500):
+            batch = candidates[start : start + 500]
+            taken.update(self.ctx.session.scalars(select(self.table.c.id).where(self.table.c.id.in_(batch))))
+        ids = {sid: existing[sid]["id"] for sid in (r.source_id for r in rows) if sid in existing}
+        for source_id, uid in wanted.items():
+            ids[source_id] = uid if uid not in taken else derived_id(self.ctx.source, self.spec.resource, source_id)
+        return ids
+
+    # --- writing -----------------------------------------------------------------------------------------
+
+    def _write(self, parsed: list[ParsedRow]) -> None:
+        rows = [row for row in parsed if self._resolve_refs(row)]
+        if not rows:
+            return
+        existing = self._existing([row.source_id for row in rows])
+        ids = self._assign_ids(rows, existing)
+        id_map = self.ctx.id_map(self.spec.resource)
+        now = utcnow()
+        inserts: list[dict[str, Any]] = []
+        updates: list[dict[str, Any]] = []
+        for row in rows:
+            row_id = ids[row.source_id]
+            id_map[row.source_id] = row_id
+            before = existing.get(row.source_id)
+            values = self._final_values(row, before)
+            self._defer_self_refs(row, row_id, values, before)
+            if self.spec.resource == "taxonomy_term":
+                values.update(self._core_link(values))
+            self.outcome[row_id] = "created" if before is None else "pending"
+            if before is None:
+                lang = row.first_lang if row.first_lang and not self._has_base_text(row) else self.ctx.lang
+                inserts.append({**values, "id": row_id, "data_source": self.ctx.source,
+                                "source_id": row.source_id, "lang": lang, "created_at": now, "updated_at": now,
+                                "version": 1})
+                self.counts.created += 1
+            elif all(before.get(column) == value for column, value in values.items()):
+                self.counts.unchanged += 1
+                self.outcome[row_id] = "unchanged"
+            else:
+                updates.append({**{f"v_{c}": v for c, v in values.items()}, "v_updated_at": now,
+                                "v_version": before["version"] + 1, "pk": row_id})
+                self.counts.updated += 1
+        if self.spec.resource == "taxonomy":
+            self.ctx.taxonomy_names.update({ids[r.source_id]: str(r.values.get("name") or "") for r in rows})
+        if inserts:
+            self.ctx.session.execute(insert(self.table), _uniform(inserts))
+        for group in _by_keys(updates):
+            columns = [key[2:] for key in group[0] if key.startswith("v_")]
+            statement = (
+                update(self.table)
+                .where(self.table.c.id == bindparam("pk"))
+                .values({column: bindparam(f"v_{column}") for column in columns})
+            )
+            self.ctx.session.execute(statement, group)
+
+    def _has_base_text(self, row: ParsedRow) -> bool:
+        return any(texts.get(self.ctx.lang) for texts in row.texts.values())
+
+    def _final_values(self, row: ParsedRow, before: dict[str, Any] | None) -> dict[str, Any]:
+        values = dict(row.values)
+        for name, localized in row.texts.items():
+            merged = dict((before or {}).get(name) or {})
+            for locale, text in localized.items():
+                if text:
+                    merged[locale] = text
+                else:
+                    merged.pop(locale, None)
+            values[name] = merged or None
+        return values
+
+    def _defer_self_refs(self, row: ParsedRow, row_id: str, values: dict[str, Any],
+                         before: dict[str, Any] | None) -> None:
+        for column, value in list(values.items()):
+            if value is _DEFERRED:
+                spec = next(f for f in self.spec.fields if f.column == column)
+                self.deferred.append((row_id, column, row.refs[spec.name], row.raw))
+                # Compared and written after the whole table is in, when every id is known.
+                values[column] = before.get(column) if before else None
+
+    def _apply_deferred(self) -> None:
+        spec_by_column = {f.column: f for f in self.spec.fields}
+        for row_id, column, ref, raw in self.deferred:
+            target = self.ctx.resolve(self.spec.resource, ref)
+            if target is None:
+                self._warn(raw, "dangling_reference", spec_by_column[column].name, value=ref,
+                           target=self.spec.resource)
+            current = self.ctx.session.execute(
+                select(self.table.c[column]).where(self.table.c.id == row_id)
+            ).scalar_one()
+            if current == target:
+                continue
+            changes: dict[str, Any] = {column: target}
+            if self.outcome.get(row_id) != "created":
+                changes.update(version=self.table.c.version + 1, updated_at=utcnow())
+            if self.outcome.get(row_id) == "unchanged":
+                self.counts.unchanged -= 1
+                self.counts.updated += 1
+                self.outcome[row_id] = "updated"
+            self.ctx.session.execute(update(self.table).where(self.table.c.id == row_id).values(changes))
+
+    def _core_link(self, values: dict[str, Any]) -> dict[str, Any]:
+        """A term is a core term when its taxonomy (column, or its taxonomies row) and code say so."""
+        names = [str(values.get("taxonomy") or "")]
+        if values.get("taxonomy_id"):
+            names.append(self.ctx.taxonomy_names.get(values["taxonomy_id"]) or self._taxonomy_name(values))
+        code = str(values.get("code") or "")
+        for name in names:
+            if name.strip().lower() in CORE_TAXONOMIES and (term := core_term(name, code)):
+                return {"core_key": term.key, "term_group": term.group}
+        return {"core_key": None, "term_group": None}
+
+    def _taxonomy_name(self, values: dict[str, Any]) -> str:
+        table = tables()["taxonomy"].model.__table__
+        name = self.ctx.session.scalar(select(table.c.name).where(table.c.id == values["taxonomy_id"]))
+        self.ctx.taxonomy_names[values["taxonomy_id"]] = name or ""
+        return name or ""
+
+    def _existing(self, source_ids: list[str]) -> dict[str, dict[str, Any]]:
+        found: dict[str, dict[str, Any]] = {}
+        for start in range(0, len(source_ids), 500):
+            batch = source_ids[start : start + 500]
+            result = self.ctx.session.execute(
+                select(self.table).where(
+                    self.table.c.data_source == self.ctx.source, self.table.c.source_id.in_(batch)
+                )
+            )
+            for mapping in result.mappings():
+                found[mapping["source_id"]] = dict(mapping)
+        return found
+
+    # --- problems ----------------------------------------------------------------------------------------
+
+    def _reject(self, raw: RawRow, code: str, column: str | None, **params: Any) -> None:
+        self.counts.rejected += 1
+        self.ctx.report.reject(Problem(code, raw.file, raw.line, column, params, raw=_jsonable(raw.data)))
+        return None
+
+    def _warn(self, raw: RawRow, code: str, column: str | None, **params: Any) -> None:
+        self.ctx.report.warn(Problem(code, raw.file, raw.line, column, params))
+
+    # --- columns -----------------------------------------------------------------------------------------
+
+    def _text_columns(self, columns: list[str]) -> dict[str, dict[str, str]]:
+        """For each translatable field, the column holding each locale: `name` in the run's language,
+        `name_fr` / `name_en` for the others (an explicit suffix wins over the plain column)."""
+        present = set(columns)
+        found: dict[str, dict[str, str]] = {}
+        for name in self.spec.translatable:
+            by_locale: dict[str, str] = {}
+            if name in present:
+                by_locale[self.ctx.lang] = name
+            for locale in LOCALES:
+                if f"{name}_{locale}" in present:
+                    by_locale[locale] = f"{name}_{locale}"
+            if by_locale:
+                found[name] = by_locale
+        return found
+
+    def _warn_unknown_columns(self, columns: list[str]) -> None:
+        known = set(self.spec.field_names) | {
+            f"{name}_{locale}" for name in self.spec.translatable for locale in LOCALES
+        }
+        for column in columns:
+            if column not in known and column:
+                self.ctx.report.warn(Problem("unknown_column", self.source.file, 1, column))
+
+
+class _Marker:
+    def __repr__(self) -> str:
+        return "<deferred>"
+
+
+_DEFERRED = _Marker()
+_REJECTED = _Marker()
+
+
+def _uniform(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """executemany needs the same keys in every row; absent columns are written as NULL."""
+    keys = set().union(*rows)
+    return [{key: row.get(key) for key in keys} for row in rows]
+
+
+def _by_keys(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+    groups: dict[frozenset[str], list[dict[str, Any]]] = {}
+    for row in rows:
+        groups.setdefault(frozenset(row), []).append(row)
+    yield from groups.values()
+
+
+def _jsonable(data: dict[str, Any]) -> dict[str, Any]:
+    return {str(k): (v if isinstance(v, str | int | float | bool | type(None)) else str(v)) for k, v in data.items()}
+
+
+def load_tables(ctx: ImportContext, sources: Iterable[SourceTable]) -> None:
+    by_resource = {s.spec.resource: s for s in sources}
+    for resource in tables():
+        if resource in by_resource:
+            TableLoader(ctx, by_resource[resource]).run()

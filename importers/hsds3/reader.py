@@ -1,0 +1,331 @@
+"""Finding and reading HSDS 3.0 data: a CSV datapackage (folder or .zip) or a JSON list of services.
+
+Both forms come out the same way: for each HSDS table, its column names and a stream of raw rows that
+remember the file and line (or JSON path) they came from. CSV files are streamed, never loaded whole.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import io
+import json
+import zipfile
+from collections.abc import Callable, Iterator
+from contextlib import suppress
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import IO, Any
+
+from importers.errors import FatalImportError, Problem
+from importers.hsds3.spec import TableSpec, table_for_file, tables
+
+csv.field_size_limit(16 * 1024 * 1024)  # GeoJSON extents can be large cells
+
+Opener = Callable[[], IO[bytes]]
+
+
+@dataclass(slots=True)
+class RawRow:
+    data: dict[str, Any]
+    file: str
+    line: int | str
+
+
+@dataclass(slots=True)
+class SourceTable:
+    spec: TableSpec
+    file: str
+    columns: list[str]
+    rows: Callable[[], Iterator[RawRow]]
+
+
+@dataclass(slots=True)
+class Dataset:
+    form: str  # "csv" or "json"
+    files: dict[str, str] = field(default_factory=dict)  # file name -> sha256
+    tables: dict[str, SourceTable] = field(default_factory=dict)
+    closers: list[Callable[[], None]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # warnings about the package as a whole
+
+    def close(self) -> None:
+        for close in self.closers:
+            close()
+
+
+def open_dataset(path: Path) -> Dataset:
+    """Recognize the form of `path` and prepare its tables; raise FatalImportError when it is not HSDS."""
+    if not path.exists():
+        raise FatalImportError(Problem("unreadable", str(path), params={"reason": "no such file or folder"}))
+    if path.is_dir():
+        return _folder_dataset(path)
+    if zipfile.is_zipfile(path):
+        return _zip_dataset(path)
+    if path.suffix.lower() == ".json":
+        return _json_dataset(path)
+    if path.suffix.lower() == ".csv":
+        return _folder_dataset(path.parent, only=path.name)
+    raise FatalImportError(Problem("not_hsds", str(path)))
+
+
+# --- CSV datapackage -------------------------------------------------------------------------------------
+
+
+def _folder_dataset(folder: Path, only: str | None = None) -> Dataset:
+    members = {p.relative_to(folder).as_posix(): p for p in folder.rglob("*") if p.is_file()}
+    return _package_dataset(
+        label=folder.name,
+        names=list(members),
+        opener=lambda name: (lambda: members[name].open("rb")),
+        only=only,
+    )
+
+
+def _zip_dataset(path: Path) -> Dataset:
+    archive = zipfile.ZipFile(path)
+    names = [info.filename for info in archive.infolist() if not info.is_dir()]
+    dataset = _package_dataset(label=path.name, names=names, opener=lambda name: (lambda: archive.open(name)))
+    dataset.closers.append(archive.close)
+    return dataset
+
+
+def _package_dataset(label: str, names: list[str], opener: Callable[[str], Opener], only: str | None = None) -> Dataset:
+    dataset = Dataset(form="csv")
+    descriptors = sorted((n for n in names if PurePosixPath(n).name == "datapackage.json"), key=len)
+    if descriptors:
+        base = str(PurePosixPath(descriptors[0]).parent)
+        base = "" if base == "." else base + "/"
+        resources = _descriptor_resources(opener, descriptors[0], dataset)
+        listed: list[tuple[TableSpec, str]] = []
+        for resource in resources:
+            resource_path = resource.get("path") if isinstance(resource, dict) else None
+            if not isinstance(resource_path, str):
+                continue
+            spec = tables().get(str(resource.get("name"))) or table_for_file(PurePosixPath(resource_path).name)
+            if spec is None:
+                continue
+            member = base + resource_path
+            if member not in names:
+                raise FatalImportError(Problem("missing_file", "datapackage.json", params={"value": resource_path}))
+            listed.append((spec, member))
+    if not descriptors or not listed:
+        # No descriptor: take the files that carry HSDS names (agencies often zip the CSVs alone).
+        listed = [(spec, n) for n in names if (spec := table_for_file(PurePosixPath(n).name))]
+        if only:
+            listed = [(spec, n) for spec, n in listed if PurePosixPath(n).name == only]
+    if not listed:
+        raise FatalImportError(Problem("not_hsds", label))
+    for spec, member in listed:
+        file_label = PurePosixPath(member).name
+        digest, encoding = _inspect(opener(member), file_label)
+        dataset.files[file_label] = digest
+        columns, delimiter = _header(opener(member), encoding, file_label)
+        dataset.tables[spec.resource] = SourceTable(
+            spec=spec, file=file_label, columns=columns,
+            rows=_csv_rows(opener(member), encoding, delimiter, columns, file_label),
+        )
+    return dataset
+
+
+def _descriptor_resources(opener: Callable[[str], Opener], member: str, dataset: Dataset) -> list[Any]:
+    """The resources a datapackage.json lists. An unreadable descriptor (a symbolic link checked out as a
+    plain file is a common case) is reported, and the CSV files are then recognized by their names."""
+    try:
+        with opener(member)() as handle:
+            descriptor = json.loads(handle.read().decode("utf-8-sig"))
+        resources = descriptor["resources"]
+        if not isinstance(resources, list):
+            raise TypeError("'resources' is not a list")
+        return resources
+    except (ValueError, KeyError, TypeError, OSError) as exc:
+        dataset.problems.append(Problem("bad_descriptor", "datapackage.json", params={"reason": str(exc)}))
+        return []
+
+
+def _inspect(open_bytes: Opener, label: str) -> tuple[str, str]:
+    """One pass over the file: its sha256 and its encoding (UTF-8, with or without BOM, else cp1252)."""
+    digest = hashlib.sha256()
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    utf8 = True
+    try:
+        with open_bytes() as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+                if utf8:
+                    try:
+                        decoder.decode(chunk)
+                    except UnicodeDecodeError:
+                        utf8 = False
+            if utf8:
+                with suppress(UnicodeDecodeError):
+                    decoder.decode(b"", final=True)
+    except OSError as exc:
+        raise FatalImportError(Problem("unreadable", label, params={"reason": exc.strerror or str(exc)})) from None
+    return digest.hexdigest(), "utf-8-sig" if utf8 else "cp1252"
+
+
+def _header(open_bytes: Opener, encoding: str, label: str) -> tuple[list[str], str]:
+    with open_bytes() as raw, io.TextIOWrapper(raw, encoding=encoding, newline="") as text:
+        first = text.readline()
+    if not first.strip():
+        raise FatalImportError(Problem("unreadable", label, line=1, params={"reason": "the file is empty"}))
+    delimiter = max((",", ";", "\t", "|"), key=first.count)
+    header = next(csv.reader([first], delimiter=delimiter))
+    return [_column_name(name) for name in header], delimiter
+
+
+def _column_name(name: str) -> str:
+    return name.strip().lstrip("\ufeff").strip().lower().replace(" ", "_")
+
+
+def _csv_rows(open_bytes: Opener, encoding: str, delimiter: str, columns: list[str], label: str,
+              ) -> Callable[[], Iterator[RawRow]]:
+    def rows() -> Iterator[RawRow]:
+        with open_bytes() as raw, io.TextIOWrapper(raw, encoding=encoding, newline="") as text:
+            reader = csv.reader(text, delimiter=delimiter)
+            next(reader, None)
+            line = reader.line_num + 1
+            try:
+                for values in reader:
+                    start, line = line, reader.line_num + 1
+                    if not any(v.strip() for v in values):
+                        continue
+                    data = dict(zip(columns, values, strict=False))
+                    if len(values) > len(columns):
+                        data["__extra__"] = values[len(columns):]
+                    yield RawRow(data=data, file=label, line=start)
+            except csv.Error as exc:
+                raise FatalImportError(Problem("unreadable", label, line, params={"reason": str(exc)})) from None
+
+    return rows
+
+
+# --- JSON list of services -------------------------------------------------------------------------------
+
+# Where each nested list or object of a full service lands: key -> (table, the foreign key it implies).
+_NESTED: dict[str, dict[str, tuple[str, str | None]]] = {
+    "service": {
+        "phones": ("phone", "service_id"), "schedules": ("schedule", "service_id"),
+        "service_areas": ("service_area", "service_id"),
+        "service_at_locations": ("service_at_location", "service_id"), "languages": ("language", "service_id"),
+        "funding": ("funding", "service_id"), "cost_options": ("cost_option", "service_id"),
+        "required_documents": ("required_document", "service_id"), "contacts": ("contact", "service_id"),
+        "organization": ("organization", None), "program": ("program", None),
+    },
+    "organization": {
+        "funding": ("funding", "organization_id"), "contacts": ("contact", "organization_id"),
+        "phones": ("phone", "organization_id"), "locations": ("location", "organization_id"),
+        "programs": ("program", "organization_id"),
+        "organization_identifiers": ("organization_identifier", "organization_id"),
+    },
+    "service_at_location": {
+        "contacts": ("contact", "service_at_location_id"), "phones": ("phone", "service_at_location_id"),
+        "schedules": ("schedule", "service_at_location_id"), "location": ("location", None),
+    },
+    "location": {
+        "addresses": ("address", "location_id"), "contacts": ("contact", "location_id"),
+        "accessibility": ("accessibility", "location_id"), "phones": ("phone", "location_id"),
+        "schedules": ("schedule", "location_id"), "languages": ("language", "location_id"),
+    },
+    "contact": {"phones": ("phone", "contact_id")},
+    "phone": {"languages": ("language", "phone_id")},
+}
+
+# After a nested object is read, the parent points to it: service.organization -> service.organization_id.
+_POINTS_TO = {("service", "organization"): "organization_id", ("service", "program"): "program_id",
+              ("service_at_location", "location"): "location_id"}
+
+
+def _json_dataset(path: Path) -> Dataset:
+    label = path.name
+    try:
+        blob = path.read_bytes()
+        document = json.loads(blob.decode("utf-8-sig"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FatalImportError(Problem("unreadable", label, params={"reason": str(exc)})) from None
+    except json.JSONDecodeError as exc:
+        raise FatalImportError(
+            Problem("bad_json", label, line=exc.lineno, params={"reason": exc.msg})
+        ) from None
+    if isinstance(document, dict):
+        document = document.get("contents", [document])  # a paginated API answer, or one service
+    if not isinstance(document, list) or not all(isinstance(item, dict) for item in document):
+        raise FatalImportError(Problem("not_hsds", label))
+    collected: dict[str, dict[str, RawRow]] = {name: {} for name in tables()}
+    for index, service in enumerate(document):
+        _flatten("service", service, f"[{index}]", label, collected, parent=None)
+    dataset = Dataset(form="json", files={label: hashlib.sha256(blob).hexdigest()})
+    for resource, rows in collected.items():
+        if not rows:
+            continue
+        spec = tables()[resource]
+        columns = list(dict.fromkeys(key for row in rows.values() for key in row.data))
+        dataset.tables[resource] = SourceTable(spec=spec, file=label, columns=columns,
+                                               rows=_memory_rows(list(rows.values())))
+    return dataset
+
+
+def _memory_rows(rows: list[RawRow]) -> Callable[[], Iterator[RawRow]]:
+    return lambda: iter(rows)
+
+
+def _flatten(resource: str, obj: dict[str, Any], where: str, label: str,
+             collected: dict[str, dict[str, RawRow]], parent: tuple[str, str, Any] | None) -> None:
+    """Add `obj` as a row of `resource` and recurse into what it holds."""
+    data = {k: v for k, v in obj.items() if not isinstance(v, list | dict)}
+    if parent is not None:
+        data.setdefault(parent[1], parent[2])
+    own_id = obj.get("id")
+    for key, (child, fk) in _NESTED.get(resource, {}).items():
+        value = obj.get(key)
+        items = value if isinstance(value, list) else [value] if isinstance(value, dict) else []
+        for position, item in enumerate(items):
+            if not isinstance(item, dict):
+                continue
+            child_where = f"{where}.{key}" + (f"[{position}]" if isinstance(value, list) else "")
+            _flatten(child, item, child_where, label, collected, (resource, fk, own_id) if fk else None)
+            if (resource, key) in _POINTS_TO and item.get("id") is not None:
+                data.setdefault(_POINTS_TO[(resource, key)], item.get("id"))
+    for position, attribute in enumerate(obj.get("attributes") or []):
+        if isinstance(attribute, dict):
+            _flatten_attribute(resource, own_id, attribute, f"{where}.attributes[{position}]", label, collected)
+    for position, entry in enumerate(obj.get("metadata") or []):
+        if isinstance(entry, dict):
+            row = {k: v for k, v in entry.items() if not isinstance(v, list | dict)}
+            row.setdefault("resource_id", own_id)
+            row.setdefault("resource_type", resource)
+            _collect(collected, "metadata", row, label, f"{where}.metadata[{position}]")
+    _collect(collected, resource, data, label, where)
+
+
+def _flatten_attribute(owner: str, owner_id: Any, attribute: dict[str, Any], where: str, label: str,
+                       collected: dict[str, dict[str, RawRow]]) -> None:
+    row = {k: v for k, v in attribute.items() if not isinstance(v, list | dict)}
+    # Nesting says what the attribute is attached to, whatever its own link fields say.
+    row["link_id"] = owner_id
+    row["link_entity"] = owner
+    term = attribute.get("taxonomy_term")
+    if isinstance(term, dict):
+        term_row = {k: v for k, v in term.items() if not isinstance(v, list | dict)}
+        detail = term.get("taxonomy_detail")
+        if isinstance(detail, dict):
+            _collect(collected, "taxonomy", {k: v for k, v in detail.items() if not isinstance(v, list | dict)},
+                     label, f"{where}.taxonomy_term.taxonomy_detail")
+            term_row.setdefault("taxonomy_id", detail.get("id"))
+        _collect(collected, "taxonomy_term", term_row, label, f"{where}.taxonomy_term")
+        row.setdefault("taxonomy_term_id", term.get("id"))
+    _collect(collected, "attribute", row, label, where)
+
+
+def _collect(collected: dict[str, dict[str, RawRow]], resource: str, data: dict[str, Any], label: str,
+             where: str) -> None:
+    """Keep one row per id: the same organization or phone nested in several services is one row."""
+    key = str(data.get("id")) if data.get("id") is not None else f"#{where}"
+    known = collected[resource].get(key)
+    if known is None:
+        collected[resource][key] = RawRow(data=dict(data), file=label, line=where)
+        return
+    for column, value in data.items():
+        if known.data.get(column) in (None, "") and value not in (None, ""):
+            known.data[column] = value
