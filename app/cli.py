@@ -50,8 +50,11 @@ def register(app: Flask) -> None:
 def _db_group() -> click.Group:
     """Flask-Migrate's `db` group, whose `upgrade` also loads the core taxonomy afterwards."""
     group = click.Group(
-        name="db", commands=dict(migrate_group.commands), callback=migrate_group.callback,
-        params=list(migrate_group.params), help=migrate_group.help,
+        name="db",
+        commands=dict(migrate_group.commands),
+        callback=migrate_group.callback,
+        params=list(migrate_group.params),
+        help=migrate_group.help,
     )
     original = migrate_group.commands["upgrade"]
 
@@ -66,7 +69,8 @@ def _db_group() -> click.Group:
             click.echo(_("Core taxonomy loaded (%(num)d rows changed).", num=changed))
 
     group.add_command(
-        click.Command("upgrade", callback=upgrade, params=list(original.params), help=original.help), "upgrade"
+        click.Command("upgrade", callback=upgrade, params=list(original.params), help=original.help),
+        "upgrade",
     )
     return group
 
@@ -91,10 +95,20 @@ def seed_command() -> None:
 
 @click.command("import")
 @click.argument("path", type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["hsds3"]), default="hsds3", show_default=True,
-              help="Format of the files.")
-@click.option("--lang", type=click.Choice(["fr", "en"]), default=None,
-              help="Language of the text columns (detected from the text when absent).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["hsds3"]),
+    default="hsds3",
+    show_default=True,
+    help="Format of the files.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["fr", "en"]),
+    default=None,
+    help="Language of the text columns (detected from the text when absent).",
+)
 @click.option("--source", default=None, help="Name of the source (default: the file or folder name).")
 @with_appcontext
 def import_command(path: Path, fmt: str, lang: str | None, source: str | None) -> None:
@@ -117,10 +131,20 @@ def import_command(path: Path, fmt: str, lang: str | None, source: str | None) -
 
 @click.command("export")
 @click.argument("out", type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["hsds3", "hsds3-json"]), default="hsds3",
-              show_default=True, help="hsds3: CSV datapackage folder (or .zip); hsds3-json: JSON list of services.")
-@click.option("--lang", type=click.Choice(["fr", "en"]), default=None,
-              help="Language of the text (default: each row in the language it was written in).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["hsds3", "hsds3-json"]),
+    default="hsds3",
+    show_default=True,
+    help="hsds3: CSV datapackage folder (or .zip); hsds3-json: JSON list of services.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["fr", "en"]),
+    default=None,
+    help="Language of the text (default: each row in the language it was written in).",
+)
 @click.option("--bilingual", is_flag=True, help="Also write <field>_fr and <field>_en columns (CSV only).")
 @with_appcontext
 def export_command(out: Path, fmt: str, lang: str | None, bilingual: bool) -> None:
@@ -129,8 +153,14 @@ def export_command(out: Path, fmt: str, lang: str | None, bilingual: bool) -> No
 
     if fmt == "hsds3":
         counts = export_csv_package(db.session, out, lang=lang, bilingual=bilingual)
-        click.echo(_("Exported %(rows)d rows in %(files)d files to %(out)s.",
-                     rows=sum(counts.values()), files=len(counts), out=str(out)))
+        click.echo(
+            _(
+                "Exported %(rows)d rows in %(files)d files to %(out)s.",
+                rows=sum(counts.values()),
+                files=len(counts),
+                out=str(out),
+            )
+        )
     else:
         total = export_json_services(db.session, out, lang=lang)
         click.echo(_("Exported %(num)d services to %(out)s.", num=total, out=str(out)))

@@ -86,11 +86,18 @@ def term_id(taxonomy: str, code: str) -> str:
 def seed_core_taxonomy(session: Session) -> int:
     """Insert or refresh the core taxonomies and terms; return how many rows changed. Idempotent."""
     changed = 0
-    existing_tax = {t.id: t for t in session.scalars(select(Taxonomy).where(Taxonomy.data_source == CORE_SOURCE))}
+    existing_tax = {
+        t.id: t for t in session.scalars(select(Taxonomy).where(Taxonomy.data_source == CORE_SOURCE))
+    }
     for name in sorted({t.taxonomy for t in core_terms()}):
         row_id = taxonomy_id(name)
-        values = {"name": name, "description": {"en": f"Carrefour core taxonomy: {name}",
-                                               "fr": f"Taxonomie de base de Carrefour : {name}"}}
+        values = {
+            "name": name,
+            "description": {
+                "en": f"Carrefour core taxonomy: {name}",
+                "fr": f"Taxonomie de base de Carrefour : {name}",
+            },
+        }
         changed += _upsert(session, Taxonomy, existing_tax.get(row_id), row_id, name, values)
     existing_terms = {
         t.id: t for t in session.scalars(select(TaxonomyTerm).where(TaxonomyTerm.data_source == CORE_SOURCE))
@@ -114,8 +121,12 @@ def seed_core_taxonomy(session: Session) -> int:
 
 
 def _upsert(
-    session: Session, model: type[Taxonomy] | type[TaxonomyTerm], row: object | None, row_id: str,
-    source_id: str, values: dict[str, object],
+    session: Session,
+    model: type[Taxonomy] | type[TaxonomyTerm],
+    row: object | None,
+    row_id: str,
+    source_id: str,
+    values: dict[str, object],
 ) -> int:
     if row is None:
         session.add(model(id=row_id, data_source=CORE_SOURCE, source_id=source_id, lang="en", **values))

@@ -3,23 +3,28 @@
 from __future__ import annotations
 
 import flask_migrate
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from flask import Flask
-from sqlalchemy import inspect
 
 from app.core_taxonomy import seed_core_taxonomy
 from app.extensions import db
 
 
+def schema_is_current(app: Flask) -> bool:
+    """True when every migration has run on the configured database."""
+    config = app.extensions["migrate"].migrate.get_config()
+    heads = set(ScriptDirectory.from_config(config).get_heads())
+    with db.engine.connect() as connection:
+        current = set(MigrationContext.configure(connection).get_current_heads())
+    return current == heads
+
+
 def upgrade_database(app: Flask) -> int:
-    """Run every pending migration, then load the core taxonomy. Return the taxonomy rows changed."""
+    """Run pending migrations (if any), then load the core taxonomy. Return the taxonomy rows changed."""
     with app.app_context():
-        flask_migrate.upgrade(directory=app.extensions["migrate"].directory)
+        if not schema_is_current(app):
+            flask_migrate.upgrade(directory=app.extensions["migrate"].directory)
         changed = seed_core_taxonomy(db.session)
         db.session.commit()
         return changed
-
-
-def database_is_current(app: Flask) -> bool:
-    """True when the schema exists (used to decide whether a command must migrate first)."""
-    with app.app_context():
-        return inspect(db.engine).has_table("alembic_version")

@@ -10,26 +10,32 @@ from flask_babel import lazy_gettext as _l
 # One message per kind of problem; parameters are filled in when the message is shown, in the language of
 # whoever reads it (French and English catalogues in translations/).
 MESSAGES = {
-    "missing_required": _l("%(column)s is required but empty"),
-    "missing_required_kept": _l("%(column)s is required by HSDS but empty; row kept"),
+    "missing_required": _l("required value is empty; row rejected"),
+    "missing_required_kept": _l("required by HSDS 3.0 but empty; row kept"),
     "duplicate_id": _l("id %(value)s appears again (first seen at %(first)s); this row was skipped"),
-    "broken_reference": _l("%(column)s %(value)s points to no %(target)s; row rejected"),
-    "dangling_reference": _l("%(column)s %(value)s points to no %(target)s; left empty"),
-    "bad_number": _l("%(column)s: %(value)s is not a number; left empty"),
-    "bad_date": _l("%(column)s: %(value)s is not a date (YYYY-MM-DD); left empty"),
-    "bad_datetime": _l("%(column)s: %(value)s is not a date and time (ISO 8601); left empty"),
-    "bad_time": _l("%(column)s: %(value)s is not a time (HH:MM); left empty"),
-    "bad_coordinates": _l("latitude %(lat)s, longitude %(lon)s are not valid coordinates; location kept without them"),
-    "bad_enum": _l("%(column)s: %(value)s is not one of %(allowed)s; %(used)s used instead"),
-    "unknown_column": _l("column %(column)s is not an HSDS 3.0 column; ignored"),
-    "unknown_link_entity": _l("link_entity %(value)s is not a table; found the row by its id in %(target)s"),
+    "broken_reference": _l("%(value)s points to no %(target)s; row rejected"),
+    "dangling_reference": _l("%(value)s points to no %(target)s; left empty"),
+    "bad_number": _l("%(value)s is not a number; left empty"),
+    "bad_date": _l("%(value)s is not a date (YYYY-MM-DD); left empty"),
+    "bad_datetime": _l("%(value)s is not a date and time (ISO 8601); left empty"),
+    "bad_time": _l("%(value)s is not a time (HH:MM); left empty"),
+    "bad_coordinates": _l(
+        "latitude %(lat)s, longitude %(lon)s are not valid coordinates; location kept without them"
+    ),
+    "bad_enum": _l("%(value)s is not one of %(allowed)s; %(used)s used instead"),
+    "unknown_column": _l("not an HSDS 3.0 column; ignored"),
+    "unknown_link_entity": _l("%(value)s is not a table; the row was found by its id in %(target)s"),
     "missing_file": _l("file %(value)s listed in datapackage.json does not exist"),
-    "missing_column": _l("required column %(column)s is missing"),
+    "missing_column": _l("this required column is missing"),
     "unreadable": _l("cannot read the file: %(reason)s"),
     "bad_json": _l("not valid JSON: %(reason)s"),
-    "bad_descriptor": _l("datapackage.json cannot be read (%(reason)s); the CSV files were recognized by their names"),
-    "not_hsds": _l("no HSDS 3.0 data found (expected datapackage.json, HSDS CSV files or a JSON list of services)"),
-    "bad_row": _l("%(reason)s"),
+    "bad_descriptor": _l(
+        "datapackage.json cannot be read (%(reason)s); the CSV files were recognized by their names"
+    ),
+    "not_hsds": _l(
+        "no HSDS 3.0 data found (expected datapackage.json, HSDS CSV files or a JSON list of services)"
+    ),
+    "too_long": _l("%(value)s is longer than %(limit)s characters; row rejected"),
 }
 
 
@@ -60,8 +66,13 @@ class Problem:
         return f"{self.where()}: {self.message()}"
 
     def as_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "file": self.file, "line": self.line, "column": self.column,
-                "params": {k: _show(k, v) for k, v in self.params.items()}}
+        return {
+            "code": self.code,
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "params": {k: _show(k, v) for k, v in self.params.items()},
+        }
 
 
 def _show(key: str, value: Any) -> str:

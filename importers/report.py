@@ -22,8 +22,13 @@ class TableCounts:
     rejected: int = 0
 
     def as_dict(self) -> dict[str, int]:
-        return {"read": self.read, "created": self.created, "updated": self.updated,
-                "unchanged": self.unchanged, "rejected": self.rejected}
+        return {
+            "read": self.read,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "rejected": self.rejected,
+        }
 
 
 @dataclass(slots=True)
@@ -72,20 +77,33 @@ def render_report(report: ImportReport, limit: int = 20) -> str:
     """A plain-text report for the terminal, in the current locale."""
     language = _("detected") if report.lang_detected else _("given")
     lines = [
-        _("Import of %(path)s (%(fmt)s, source \"%(source)s\", language %(lang)s, %(how)s)",
-          path=str(report.path), fmt=report.fmt, source=report.source, lang=report.lang, how=language),
+        _(
+            'Import of %(path)s (%(fmt)s, source "%(source)s", language %(lang)s, %(how)s)',
+            path=str(report.path),
+            fmt=report.fmt,
+            source=report.source,
+            lang=report.lang,
+            how=language,
+        ),
         "",
         f"{_('table'):<24}{_('read'):>9}{_('created'):>9}{_('updated'):>9}{_('unchanged'):>11}{_('rejected'):>10}",
     ]
     for table, counts in report.counts.items():
-        lines.append(f"{table:<24}{counts.read:>9}{counts.created:>9}{counts.updated:>9}"
-                     f"{counts.unchanged:>11}{counts.rejected:>10}")
+        lines.append(
+            f"{table:<24}{counts.read:>9}{counts.created:>9}{counts.updated:>9}"
+            f"{counts.unchanged:>11}{counts.rejected:>10}"
+        )
     lines.append("")
     if not report.changed:
         lines.append(_("No change: the directory already holds exactly this data."))
     if report.rejects:
-        lines.append(_("%(num)d rows rejected (kept in the quarantine of run %(run)s):",
-                       num=len(report.rejects), run=report.run_id or "-"))
+        lines.append(
+            _(
+                "%(num)d rows rejected (kept in the quarantine of run %(run)s):",
+                num=len(report.rejects),
+                run=report.run_id or "-",
+            )
+        )
         lines.extend(f"  {problem.render()}" for problem in report.rejects[:limit])
         if len(report.rejects) > limit:
             lines.append(_("  ... and %(num)d more", num=len(report.rejects) - limit))

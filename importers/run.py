@@ -24,8 +24,14 @@ from importers.report import ImportReport
 FORMATS = ("hsds3",)
 
 
-def run_import(session: Session, path: Path, fmt: str = "hsds3", lang: str | None = None,
-               source: str | None = None, default_lang: str = "fr") -> ImportReport:
+def run_import(
+    session: Session,
+    path: Path,
+    fmt: str = "hsds3",
+    lang: str | None = None,
+    source: str | None = None,
+    default_lang: str = "fr",
+) -> ImportReport:
     started = time.perf_counter()
     if fmt not in FORMATS:
         raise FatalImportError(Problem("not_hsds", str(path)))
@@ -35,8 +41,14 @@ def run_import(session: Session, path: Path, fmt: str = "hsds3", lang: str | Non
         _check_columns(dataset)
         detected = lang is None
         lang = lang or detect_language(_text_sample(dataset), default=default_lang)
-        report = ImportReport(source=source or default_source_name(path), fmt=fmt, lang=lang,
-                              lang_detected=detected, path=path, files=dict(dataset.files))
+        report = ImportReport(
+            source=source or default_source_name(path),
+            fmt=fmt,
+            lang=lang,
+            lang_detected=detected,
+            path=path,
+            files=dict(dataset.files),
+        )
         for problem in dataset.problems:
             report.warn(problem)
         ctx = ImportContext(session=session, source=report.source, lang=lang, report=report)
@@ -64,7 +76,9 @@ def _check_columns(dataset: Dataset) -> None:
         present = set(table.columns)
         for name in ("id", *sorted(table.spec.essential)):
             spec = table.spec.get(name)
-            options = {name} | ({f"{name}_{loc}" for loc in LOCALES} if spec and spec.kind == "text" else set())
+            options = {name} | (
+                {f"{name}_{loc}" for loc in LOCALES} if spec and spec.kind == "text" else set()
+            )
             if not present & options:
                 raise FatalImportError(Problem("missing_column", table.file, 1, name))
 
@@ -82,8 +96,12 @@ def _text_sample(dataset: Dataset, rows: int = 300) -> list[str]:
 
 def _record(session: Session, report: ImportReport) -> None:
     run = ImportRun(
-        data_source=report.source, format=report.fmt, lang=report.lang, path=str(report.path),
-        files=report.files, counts={t: c.as_dict() for t, c in report.counts.items()},
+        data_source=report.source,
+        format=report.fmt,
+        lang=report.lang,
+        path=str(report.path),
+        files=report.files,
+        counts={t: c.as_dict() for t, c in report.counts.items()},
         warnings={"counts": dict(report.warning_counts), "first": [w.as_dict() for w in report.warnings]},
         finished_at=utcnow(),
     )
@@ -91,8 +109,9 @@ def _record(session: Session, report: ImportReport) -> None:
     session.flush()
     report.run_id = run.id
     session.add_all(
-        ImportReject(run_id=run.id, file=p.file, line=str(p.line), column=p.column, reason=p.message(),
-                     raw=p.raw or {})
+        ImportReject(
+            run_id=run.id, file=p.file, line=str(p.line), column=p.column, reason=p.message(), raw=p.raw or {}
+        )
         for p in report.rejects
     )
     session.flush()

@@ -21,7 +21,9 @@ class ServiceListing:
     places: list[str]
 
 
-def list_services(session: Session, locale: str, page: int, per_page: int = 50) -> tuple[list[ServiceListing], int]:
+def list_services(
+    session: Session, locale: str, page: int, per_page: int = 50
+) -> tuple[list[ServiceListing], int]:
     """Active services first, then by name in `locale`; one page of them and the total count."""
     total = session.scalar(select(func.count()).select_from(Service)) or 0
     services = session.scalars(

@@ -29,8 +29,9 @@ def home(lang: str) -> str:
     page = max(page, 1)
     services, total = list_services(db.session, lang, page, PER_PAGE)
     pages = max(1, -(-total // PER_PAGE))
-    return render_template("directory/list.html", lang=lang, services=services, total=total, page=page,
-                           pages=pages)
+    return render_template(
+        "directory/list.html", lang=lang, services=services, total=total, page=page, pages=pages
+    )
 
 
 def register_error_pages(app: Flask) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy import String, Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.core_taxonomy import core_term
@@ -35,8 +35,15 @@ from importers.report import ImportReport
 CHUNK = 1000
 LOCALES = ("fr", "en")
 _PARSERS = {"number": parse_number, "date": parse_date, "datetime": parse_datetime, "time": parse_time}
-_STATUS_WORDS = {"open": "active", "actif": "active", "active": "active", "closed": "inactive",
-                 "inactif": "inactive", "temporarily_closed": "temporarily closed", "fermé": "inactive"}
+_STATUS_WORDS = {
+    "open": "active",
+    "actif": "active",
+    "active": "active",
+    "closed": "inactive",
+    "inactif": "inactive",
+    "temporarily_closed": "temporarily closed",
+    "fermé": "inactive",
+}
 
 
 @dataclass(slots=True)
@@ -98,6 +105,10 @@ class TableLoader:
         self.deferred: list[tuple[str, str, str, RawRow]] = []  # (row id, column, source ref, row)
         self.outcome: dict[str, str] = {}  # row id -> created / updated / unchanged, for deferred rows
         self.text_columns = self._text_columns(source.columns)
+        # Short columns have a length limit that PostgreSQL enforces; a longer value is caught here first.
+        self.limits = {
+            c.name: c.type.length for c in self.table.columns if isinstance(c.type, String) and c.type.length
+        }
         self._warn_unknown_columns(source.columns)
 
     # --- the whole table ---------------------------------------------------------------------------------
@@ -117,6 +128,8 @@ class TableLoader:
         source_id = clean_text(data.get("id"))
         if source_id is None:
             return self._reject(raw, "missing_required", "id")
+        if len(source_id) > self.limits["source_id"]:
+            return self._reject(raw, "too_long", "id", value=source_id, limit=self.limits["source_id"])
         if source_id in self.seen:
             return self._reject(raw, "duplicate_id", "id", value=source_id, first=self.seen[source_id])
         self.seen[source_id] = f"{raw.file}:{raw.line}"
@@ -156,6 +169,9 @@ class TableLoader:
             text = clean_text(value)
             if text is not None and (self.spec.resource, spec.name) in ENUMS:
                 text = self._enum(raw, spec, text)
+            limit = self.limits["source_id"] if spec.ref else self.limits.get(spec.column)
+            if text is not None and limit and len(text) > limit:
+                return self._reject(raw, "too_long", spec.name, value=text, limit=limit) or _REJECTED
             return text
         try:
             return _PARSERS[spec.kind](value)
@@ -173,7 +189,9 @@ class TableLoader:
             return folded[key]
         if spec.name == "status" and key in _STATUS_WORDS:
             return _STATUS_WORDS[key]
-        used = {"status": "inactive", "location_type": "physical", "freq": "WEEKLY"}.get(spec.name, allowed[0])
+        used = {"status": "inactive", "location_type": "physical", "freq": "WEEKLY"}.get(
+            spec.name, allowed[0]
+        )
         self._warn(raw, "bad_enum", spec.name, value=text, allowed=", ".join(allowed), used=used)
         return used
 
@@ -181,7 +199,8 @@ class TableLoader:
         """Essential fields present; other required fields only warned about; table-specific checks."""
         for spec in self.spec.fields:
             present = (
-                any(row.texts.get(spec.name, {}).values()) if spec.kind == "text"
+                any(row.texts.get(spec.name, {}).values())
+                if spec.kind == "text"
                 else spec.name in row.refs or row.values.get(spec.column) is not None
             )
             if present or not spec.required:
@@ -208,9 +227,20 @@ class TableLoader:
         lat, lon = row.values.get("latitude"), row.values.get("longitude")
         if lat is None and lon is None:
             return
-        if lat is None or lon is None or not (-90 <= lat <= 90) or not (-180 <= lon <= 180) or (lat == lon == 0):
-            self._warn(row.raw, "bad_coordinates", None, lat=row.raw.data.get("latitude"),
-                       lon=row.raw.data.get("longitude"))
+        if (
+            lat is None
+            or lon is None
+            or not (-90 <= lat <= 90)
+            or not (-180 <= lon <= 180)
+            or (lat == lon == 0)
+        ):
+            self._warn(
+                row.raw,
+                "bad_coordinates",
+                None,
+                lat=row.raw.data.get("latitude"),
+                lon=row.raw.data.get("longitude"),
+            )
             row.values["latitude"] = row.values["longitude"] = None
 
     # --- references and ids ------------------------------------------------------------------------------
@@ -246,11 +276,18 @@ class TableLoader:
             matches = [(name, hit) for name in tables() if (hit := self.ctx.id_map(name).get(link))]
             if len(matches) == 1:
                 if entity not in tables():
-                    self._warn(row.raw, "unknown_link_entity", "link_entity", value=entity, target=matches[0][0])
+                    self._warn(
+                        row.raw, "unknown_link_entity", "link_entity", value=entity, target=matches[0][0]
+                    )
                 entity, found = matches[0]
         if found is None:
-            self._reject(row.raw, "broken_reference", "link_id", value=link or "",
-                         target=entity if entity in tables() else "row")
+            self._reject(
+                row.raw,
+                "broken_reference",
+                "link_id",
+                value=link or "",
+                target=entity if entity in tables() else "row",
+            )
             return False
         row.values["link_id"] = found
         row.values["link_entity"] = entity
@@ -259,8 +296,10 @@ class TableLoader:
     def _assign_ids(self, rows: list[ParsedRow], existing: dict[str, dict[str, Any]]) -> dict[str, str]:
         """Carrefour ids for new rows: the source's own id when it is a free UUID, a derived one otherwise."""
         wanted = {
-            r.source_id: canonical_id(r.source_id) or derived_id(self.ctx.source, self.spec.resource, r.source_id)
-            for r in rows if r.source_id not in existing
+            r.source_id: canonical_id(r.source_id)
+            or derived_id(self.ctx.source, self.spec.resource, r.source_id)
+            for r in rows
+            if r.source_id not in existing
         }
         taken = set()
         candidates = list(wanted.values())
@@ -269,7 +308,9 @@ class TableLoader:
             taken.update(self.ctx.session.scalars(select(self.table.c.id).where(self.table.c.id.in_(batch))))
         ids = {sid: existing[sid]["id"] for sid in (r.source_id for r in rows) if sid in existing}
         for source_id, uid in wanted.items():
-            ids[source_id] = uid if uid not in taken else derived_id(self.ctx.source, self.spec.resource, source_id)
+            ids[source_id] = (
+                uid if uid not in taken else derived_id(self.ctx.source, self.spec.resource, source_id)
+            )
         return ids
 
     # --- writing -----------------------------------------------------------------------------------------
@@ -295,16 +336,31 @@ class TableLoader:
             self.outcome[row_id] = "created" if before is None else "pending"
             if before is None:
                 lang = row.first_lang if row.first_lang and not self._has_base_text(row) else self.ctx.lang
-                inserts.append({**values, "id": row_id, "data_source": self.ctx.source,
-                                "source_id": row.source_id, "lang": lang, "created_at": now, "updated_at": now,
-                                "version": 1})
+                inserts.append(
+                    {
+                        **values,
+                        "id": row_id,
+                        "data_source": self.ctx.source,
+                        "source_id": row.source_id,
+                        "lang": lang,
+                        "created_at": now,
+                        "updated_at": now,
+                        "version": 1,
+                    }
+                )
                 self.counts.created += 1
             elif all(before.get(column) == value for column, value in values.items()):
                 self.counts.unchanged += 1
                 self.outcome[row_id] = "unchanged"
             else:
-                updates.append({**{f"v_{c}": v for c, v in values.items()}, "v_updated_at": now,
-                                "v_version": before["version"] + 1, "pk": row_id})
+                updates.append(
+                    {
+                        **{f"v_{c}": v for c, v in values.items()},
+                        "v_updated_at": now,
+                        "v_version": before["version"] + 1,
+                        "pk": row_id,
+                    }
+                )
                 self.counts.updated += 1
         if self.spec.resource == "taxonomy":
             self.ctx.taxonomy_names.update({ids[r.source_id]: str(r.values.get("name") or "") for r in rows})
@@ -334,8 +390,9 @@ class TableLoader:
             values[name] = merged or None
         return values
 
-    def _defer_self_refs(self, row: ParsedRow, row_id: str, values: dict[str, Any],
-                         before: dict[str, Any] | None) -> None:
+    def _defer_self_refs(
+        self, row: ParsedRow, row_id: str, values: dict[str, Any], before: dict[str, Any] | None
+    ) -> None:
         for column, value in list(values.items()):
             if value is _DEFERRED:
                 spec = next(f for f in self.spec.fields if f.column == column)
@@ -348,8 +405,13 @@ class TableLoader:
         for row_id, column, ref, raw in self.deferred:
             target = self.ctx.resolve(self.spec.resource, ref)
             if target is None:
-                self._warn(raw, "dangling_reference", spec_by_column[column].name, value=ref,
-                           target=self.spec.resource)
+                self._warn(
+                    raw,
+                    "dangling_reference",
+                    spec_by_column[column].name,
+                    value=ref,
+                    target=self.spec.resource,
+                )
             current = self.ctx.session.execute(
                 select(self.table.c[column]).where(self.table.c.id == row_id)
             ).scalar_one()
@@ -454,7 +516,10 @@ def _by_keys(rows: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
 
 
 def _jsonable(data: dict[str, Any]) -> dict[str, Any]:
-    return {str(k): (v if isinstance(v, str | int | float | bool | type(None)) else str(v)) for k, v in data.items()}
+    return {
+        str(k): (v if isinstance(v, str | int | float | bool | type(None)) else str(v))
+        for k, v in data.items()
+    }
 
 
 def load_tables(ctx: ImportContext, sources: Iterable[SourceTable]) -> None:

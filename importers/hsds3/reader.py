@@ -77,7 +77,7 @@ def _folder_dataset(folder: Path, only: str | None = None) -> Dataset:
     return _package_dataset(
         label=folder.name,
         names=list(members),
-        opener=lambda name: (lambda: members[name].open("rb")),
+        opener=lambda name: lambda: members[name].open("rb"),
         only=only,
     )
 
@@ -85,12 +85,14 @@ def _folder_dataset(folder: Path, only: str | None = None) -> Dataset:
 def _zip_dataset(path: Path) -> Dataset:
     archive = zipfile.ZipFile(path)
     names = [info.filename for info in archive.infolist() if not info.is_dir()]
-    dataset = _package_dataset(label=path.name, names=names, opener=lambda name: (lambda: archive.open(name)))
+    dataset = _package_dataset(label=path.name, names=names, opener=lambda name: lambda: archive.open(name))
     dataset.closers.append(archive.close)
     return dataset
 
 
-def _package_dataset(label: str, names: list[str], opener: Callable[[str], Opener], only: str | None = None) -> Dataset:
+def _package_dataset(
+    label: str, names: list[str], opener: Callable[[str], Opener], only: str | None = None
+) -> Dataset:
     dataset = Dataset(form="csv")
     descriptors = sorted((n for n in names if PurePosixPath(n).name == "datapackage.json"), key=len)
     if descriptors:
@@ -102,12 +104,16 @@ def _package_dataset(label: str, names: list[str], opener: Callable[[str], Opene
             resource_path = resource.get("path") if isinstance(resource, dict) else None
             if not isinstance(resource_path, str):
                 continue
-            spec = tables().get(str(resource.get("name"))) or table_for_file(PurePosixPath(resource_path).name)
+            spec = tables().get(str(resource.get("name"))) or table_for_file(
+                PurePosixPath(resource_path).name
+            )
             if spec is None:
                 continue
             member = base + resource_path
             if member not in names:
-                raise FatalImportError(Problem("missing_file", "datapackage.json", params={"value": resource_path}))
+                raise FatalImportError(
+                    Problem("missing_file", "datapackage.json", params={"value": resource_path})
+                )
             listed.append((spec, member))
     if not descriptors or not listed:
         # No descriptor: take the files that carry HSDS names (agencies often zip the CSVs alone).
@@ -122,7 +128,9 @@ def _package_dataset(label: str, names: list[str], opener: Callable[[str], Opene
         dataset.files[file_label] = digest
         columns, delimiter = _header(opener(member), encoding, file_label)
         dataset.tables[spec.resource] = SourceTable(
-            spec=spec, file=file_label, columns=columns,
+            spec=spec,
+            file=file_label,
+            columns=columns,
             rows=_csv_rows(opener(member), encoding, delimiter, columns, file_label),
         )
     return dataset
@@ -161,7 +169,9 @@ def _inspect(open_bytes: Opener, label: str) -> tuple[str, str]:
                 with suppress(UnicodeDecodeError):
                     decoder.decode(b"", final=True)
     except OSError as exc:
-        raise FatalImportError(Problem("unreadable", label, params={"reason": exc.strerror or str(exc)})) from None
+        raise FatalImportError(
+            Problem("unreadable", label, params={"reason": exc.strerror or str(exc)})
+        ) from None
     return digest.hexdigest(), "utf-8-sig" if utf8 else "cp1252"
 
 
@@ -179,8 +189,13 @@ def _column_name(name: str) -> str:
     return name.strip().lstrip("\ufeff").strip().lower().replace(" ", "_")
 
 
-def _csv_rows(open_bytes: Opener, encoding: str, delimiter: str, columns: list[str], label: str,
-              ) -> Callable[[], Iterator[RawRow]]:
+def _csv_rows(
+    open_bytes: Opener,
+    encoding: str,
+    delimiter: str,
+    columns: list[str],
+    label: str,
+) -> Callable[[], Iterator[RawRow]]:
     def rows() -> Iterator[RawRow]:
         with open_bytes() as raw, io.TextIOWrapper(raw, encoding=encoding, newline="") as text:
             reader = csv.reader(text, delimiter=delimiter)
@@ -193,10 +208,12 @@ def _csv_rows(open_bytes: Opener, encoding: str, delimiter: str, columns: list[s
                         continue
                     data = dict(zip(columns, values, strict=False))
                     if len(values) > len(columns):
-                        data["__extra__"] = values[len(columns):]
+                        data["__extra__"] = values[len(columns) :]
                     yield RawRow(data=data, file=label, line=start)
             except csv.Error as exc:
-                raise FatalImportError(Problem("unreadable", label, line, params={"reason": str(exc)})) from None
+                raise FatalImportError(
+                    Problem("unreadable", label, line, params={"reason": str(exc)})
+                ) from None
 
     return rows
 
@@ -206,35 +223,50 @@ def _csv_rows(open_bytes: Opener, encoding: str, delimiter: str, columns: list[s
 # Where each nested list or object of a full service lands: key -> (table, the foreign key it implies).
 _NESTED: dict[str, dict[str, tuple[str, str | None]]] = {
     "service": {
-        "phones": ("phone", "service_id"), "schedules": ("schedule", "service_id"),
+        "phones": ("phone", "service_id"),
+        "schedules": ("schedule", "service_id"),
         "service_areas": ("service_area", "service_id"),
-        "service_at_locations": ("service_at_location", "service_id"), "languages": ("language", "service_id"),
-        "funding": ("funding", "service_id"), "cost_options": ("cost_option", "service_id"),
-        "required_documents": ("required_document", "service_id"), "contacts": ("contact", "service_id"),
-        "organization": ("organization", None), "program": ("program", None),
+        "service_at_locations": ("service_at_location", "service_id"),
+        "languages": ("language", "service_id"),
+        "funding": ("funding", "service_id"),
+        "cost_options": ("cost_option", "service_id"),
+        "required_documents": ("required_document", "service_id"),
+        "contacts": ("contact", "service_id"),
+        "organization": ("organization", None),
+        "program": ("program", "organization_id"),
     },
     "organization": {
-        "funding": ("funding", "organization_id"), "contacts": ("contact", "organization_id"),
-        "phones": ("phone", "organization_id"), "locations": ("location", "organization_id"),
+        "funding": ("funding", "organization_id"),
+        "contacts": ("contact", "organization_id"),
+        "phones": ("phone", "organization_id"),
+        "locations": ("location", "organization_id"),
         "programs": ("program", "organization_id"),
         "organization_identifiers": ("organization_identifier", "organization_id"),
     },
     "service_at_location": {
-        "contacts": ("contact", "service_at_location_id"), "phones": ("phone", "service_at_location_id"),
-        "schedules": ("schedule", "service_at_location_id"), "location": ("location", None),
+        "contacts": ("contact", "service_at_location_id"),
+        "phones": ("phone", "service_at_location_id"),
+        "schedules": ("schedule", "service_at_location_id"),
+        "location": ("location", None),
     },
     "location": {
-        "addresses": ("address", "location_id"), "contacts": ("contact", "location_id"),
-        "accessibility": ("accessibility", "location_id"), "phones": ("phone", "location_id"),
-        "schedules": ("schedule", "location_id"), "languages": ("language", "location_id"),
+        "addresses": ("address", "location_id"),
+        "contacts": ("contact", "location_id"),
+        "accessibility": ("accessibility", "location_id"),
+        "phones": ("phone", "location_id"),
+        "schedules": ("schedule", "location_id"),
+        "languages": ("language", "location_id"),
     },
     "contact": {"phones": ("phone", "contact_id")},
     "phone": {"languages": ("language", "phone_id")},
 }
 
 # After a nested object is read, the parent points to it: service.organization -> service.organization_id.
-_POINTS_TO = {("service", "organization"): "organization_id", ("service", "program"): "program_id",
-              ("service_at_location", "location"): "location_id"}
+_POINTS_TO = {
+    ("service", "organization"): "organization_id",
+    ("service", "program"): "program_id",
+    ("service_at_location", "location"): "location_id",
+}
 
 
 def _json_dataset(path: Path) -> Dataset:
@@ -261,8 +293,9 @@ def _json_dataset(path: Path) -> Dataset:
             continue
         spec = tables()[resource]
         columns = list(dict.fromkeys(key for row in rows.values() for key in row.data))
-        dataset.tables[resource] = SourceTable(spec=spec, file=label, columns=columns,
-                                               rows=_memory_rows(list(rows.values())))
+        dataset.tables[resource] = SourceTable(
+            spec=spec, file=label, columns=columns, rows=_memory_rows(list(rows.values()))
+        )
     return dataset
 
 
@@ -270,8 +303,14 @@ def _memory_rows(rows: list[RawRow]) -> Callable[[], Iterator[RawRow]]:
     return lambda: iter(rows)
 
 
-def _flatten(resource: str, obj: dict[str, Any], where: str, label: str,
-             collected: dict[str, dict[str, RawRow]], parent: tuple[str, str, Any] | None) -> None:
+def _flatten(
+    resource: str,
+    obj: dict[str, Any],
+    where: str,
+    label: str,
+    collected: dict[str, dict[str, RawRow]],
+    parent: tuple[str, str, Any] | None,
+) -> None:
     """Add `obj` as a row of `resource` and recurse into what it holds."""
     data = {k: v for k, v in obj.items() if not isinstance(v, list | dict)}
     if parent is not None:
@@ -284,12 +323,20 @@ def _flatten(resource: str, obj: dict[str, Any], where: str, label: str,
             if not isinstance(item, dict):
                 continue
             child_where = f"{where}.{key}" + (f"[{position}]" if isinstance(value, list) else "")
-            _flatten(child, item, child_where, label, collected, (resource, fk, own_id) if fk else None)
+            parent_value = own_id
+            if (resource, key) == ("service", "program"):  # a service's program belongs to its organization
+                organization = obj.get("organization")
+                parent_value = obj.get("organization_id") or (
+                    organization.get("id") if isinstance(organization, dict) else None
+                )
+            _flatten(child, item, child_where, label, collected, (resource, fk, parent_value) if fk else None)
             if (resource, key) in _POINTS_TO and item.get("id") is not None:
                 data.setdefault(_POINTS_TO[(resource, key)], item.get("id"))
     for position, attribute in enumerate(obj.get("attributes") or []):
         if isinstance(attribute, dict):
-            _flatten_attribute(resource, own_id, attribute, f"{where}.attributes[{position}]", label, collected)
+            _flatten_attribute(
+                resource, own_id, attribute, f"{where}.attributes[{position}]", label, collected
+            )
     for position, entry in enumerate(obj.get("metadata") or []):
         if isinstance(entry, dict):
             row = {k: v for k, v in entry.items() if not isinstance(v, list | dict)}
@@ -299,8 +346,14 @@ def _flatten(resource: str, obj: dict[str, Any], where: str, label: str,
     _collect(collected, resource, data, label, where)
 
 
-def _flatten_attribute(owner: str, owner_id: Any, attribute: dict[str, Any], where: str, label: str,
-                       collected: dict[str, dict[str, RawRow]]) -> None:
+def _flatten_attribute(
+    owner: str,
+    owner_id: Any,
+    attribute: dict[str, Any],
+    where: str,
+    label: str,
+    collected: dict[str, dict[str, RawRow]],
+) -> None:
     row = {k: v for k, v in attribute.items() if not isinstance(v, list | dict)}
     # Nesting says what the attribute is attached to, whatever its own link fields say.
     row["link_id"] = owner_id
@@ -310,16 +363,22 @@ def _flatten_attribute(owner: str, owner_id: Any, attribute: dict[str, Any], whe
         term_row = {k: v for k, v in term.items() if not isinstance(v, list | dict)}
         detail = term.get("taxonomy_detail")
         if isinstance(detail, dict):
-            _collect(collected, "taxonomy", {k: v for k, v in detail.items() if not isinstance(v, list | dict)},
-                     label, f"{where}.taxonomy_term.taxonomy_detail")
+            _collect(
+                collected,
+                "taxonomy",
+                {k: v for k, v in detail.items() if not isinstance(v, list | dict)},
+                label,
+                f"{where}.taxonomy_term.taxonomy_detail",
+            )
             term_row.setdefault("taxonomy_id", detail.get("id"))
         _collect(collected, "taxonomy_term", term_row, label, f"{where}.taxonomy_term")
         row.setdefault("taxonomy_term_id", term.get("id"))
     _collect(collected, "attribute", row, label, where)
 
 
-def _collect(collected: dict[str, dict[str, RawRow]], resource: str, data: dict[str, Any], label: str,
-             where: str) -> None:
+def _collect(
+    collected: dict[str, dict[str, RawRow]], resource: str, data: dict[str, Any], label: str, where: str
+) -> None:
     """Keep one row per id: the same organization or phone nested in several services is one row."""
     key = str(data.get("id")) if data.get("id") is not None else f"#{where}"
     known = collected[resource].get(key)

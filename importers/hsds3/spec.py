@@ -94,11 +94,22 @@ MODELS: dict[str, type[db.Model]] = {
 TRANSLATABLE: dict[str, frozenset[str]] = {
     "organization": frozenset({"name", "alternate_name", "description"}),
     "program": frozenset({"name", "alternate_name", "description"}),
-    "service": frozenset({
-        "name", "alternate_name", "description", "interpretation_services", "application_process",
-        "fees_description", "wait_time", "fees", "accreditations", "eligibility_description", "licenses",
-        "alert",
-    }),
+    "service": frozenset(
+        {
+            "name",
+            "alternate_name",
+            "description",
+            "interpretation_services",
+            "application_process",
+            "fees_description",
+            "wait_time",
+            "fees",
+            "accreditations",
+            "eligibility_description",
+            "licenses",
+            "alert",
+        }
+    ),
     "location": frozenset({"name", "alternate_name", "description", "transportation"}),
     "service_at_location": frozenset({"description"}),
     "schedule": frozenset({"description", "attending_type", "notes"}),
@@ -180,8 +191,14 @@ class TableSpec:
         return ESSENTIAL.get(self.resource, frozenset())
 
 
-_TYPES: dict[str, Kind] = {"string": "string", "number": "number", "date": "date", "datetime": "datetime",
-                           "time": "time", "integer": "number"}
+_TYPES: dict[str, Kind] = {
+    "string": "string",
+    "number": "number",
+    "date": "date",
+    "datetime": "datetime",
+    "time": "time",
+    "integer": "number",
+}
 
 
 @cache
@@ -197,16 +214,15 @@ def tables() -> dict[str, TableSpec]:
     for name in ORDER:
         resource = resources[name]
         schema = resource["schema"]
-        refs = {
-            fk["fields"]: fk["reference"]["resource"]
-            for fk in schema.get("foreignKeys", [])
-        }
+        refs = {fk["fields"]: fk["reference"]["resource"] for fk in schema.get("foreignKeys", [])}
         fields = []
         for raw in schema["fields"]:
             if raw["name"] == "id":
                 continue
             fname = raw["name"]
-            kind: Kind = "text" if fname in TRANSLATABLE.get(name, ()) else _TYPES.get(raw.get("type"), "string")
+            kind: Kind = (
+                "text" if fname in TRANSLATABLE.get(name, ()) else _TYPES.get(raw.get("type"), "string")
+            )
             fields.append(
                 FieldSpec(
                     name=fname,
@@ -216,8 +232,9 @@ def tables() -> dict[str, TableSpec]:
                     ref=refs.get(fname) or EXTRA_REFS.get((name, fname)),
                 )
             )
-        specs[name] = TableSpec(resource=name, path=resource["path"], model=MODELS[name], fields=tuple(fields),
-                                schema=resource)
+        specs[name] = TableSpec(
+            resource=name, path=resource["path"], model=MODELS[name], fields=tuple(fields), schema=resource
+        )
     return specs
 
 

@@ -1,0 +1,113 @@
+"""Fixtures: an application on a fresh database, on SQLite always and on PostgreSQL when configured.
+
+SQLite: the schema is migrated once into a template file, copied for each test. PostgreSQL
+(`CARREFOUR_TEST_DATABASE_URL`): the schema is migrated once per run, and every table emptied before each
+test. Tests that take `any_db_app` run on both; the PostgreSQL run skips, saying why, when no server is set.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from sqlalchemy import create_engine, text
+
+from app import create_app
+from app.database import upgrade_database
+from app.extensions import db
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+HSDS_DIR = SHARED / "hsds-3.0"
+PG_URL = os.environ.get("CARREFOUR_TEST_DATABASE_URL")
+
+
+def _app(instance: Path, database_url: str) -> Flask:
+    os.environ["CARREFOUR_INSTANCE"] = str(instance)
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "TESTING": True})
+    return app
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("template")
+    path = folder / "template.db"
+    upgrade_database(_app(folder / "instance", f"sqlite:///{path}"))
+    return path
+
+
+@pytest.fixture(scope="session")
+def pg_ready() -> str:
+    if not PG_URL:
+        pytest.skip("PostgreSQL tier: CARREFOUR_TEST_DATABASE_URL is not set (.ci/run sets it)")
+    engine = create_engine(PG_URL)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    return PG_URL
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    for key in list(os.environ):
+        if key.startswith("CARREFOUR_") and key != "CARREFOUR_TEST_DATABASE_URL":
+            monkeypatch.delenv(key)
+
+
+def _sqlite_app(tmp_path: Path, template: Path) -> Flask:
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    path = tmp_path / "carrefour.db"
+    shutil.copy(template, path)
+    return _app(tmp_path / "instance", f"sqlite:///{path}")
+
+
+def _pg_app(tmp_path: Path, url: str) -> Flask:
+    app = _app(tmp_path / "instance", url)
+    upgrade_database(app)
+    with app.app_context():
+        tables = [t.name for t in db.metadata.sorted_tables]
+        db.session.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+        db.session.commit()
+    upgrade_database(app)  # the core taxonomy again
+    return app
+
+
+@pytest.fixture
+def app(tmp_path: Path, sqlite_template: Path) -> Iterator[Flask]:
+    """The application on a fresh SQLite database."""
+    application = _sqlite_app(tmp_path, sqlite_template)
+    yield application
+    with application.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_db_app(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: Path) -> Iterator[Flask]:
+    """The application on a fresh database of each kind present."""
+    if request.param == "sqlite":
+        application = _sqlite_app(tmp_path, sqlite_template)
+    else:
+        application = _pg_app(tmp_path, request.getfixturevalue("pg_ready"))
+    yield application
+    with application.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def hsds_examples() -> Path:
+    folder = HSDS_DIR / "examples"
+    if not folder.exists():
+        pytest.fail(f"the shared HSDS 3.0 folder is missing: {folder}")
+    return folder
+
+
+@pytest.fixture
+def compiled_service_schema() -> dict[str, object]:
+    import json
+
+    return json.loads((HSDS_DIR / "schema" / "compiled" / "service.json").read_text(encoding="utf-8"))

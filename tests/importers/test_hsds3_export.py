@@ -1,0 +1,150 @@
+"""HSDS 3.0 export: the standard's files and columns, valid JSON, and lossless round trips."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from jsonschema import Draft202012Validator, FormatChecker
+
+from tests.conftest import HSDS_DIR
+from tests.helpers import invoke
+
+OFFICIAL = json.loads((HSDS_DIR / "datapackage.json").read_text(encoding="utf-8"))
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def test_csv_export_follows_the_official_datapackage(
+    any_db_app: Flask, hsds_examples: Path, tmp_path: Path
+) -> None:
+    invoke(any_db_app, "import", str(hsds_examples / "csv"))
+    out = tmp_path / "out"
+    result = invoke(any_db_app, "export", str(out), "--format", "hsds3")
+    assert result.exit_code == 0, result.output
+    for resource in OFFICIAL["resources"]:
+        with (out / resource["path"]).open(encoding="utf-8", newline="") as handle:
+            header = next(csv.reader(handle))
+        assert header == [f["name"] for f in resource["schema"]["fields"]], resource["path"]
+    descriptor = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    assert [r["path"] for r in descriptor["resources"]] == [r["path"] for r in OFFICIAL["resources"]]
+    services = list(csv.DictReader((out / "services.csv").open(encoding="utf-8")))
+    assert services[0]["name"] == "Community Counselling" and services[0]["minimum_age"] == "12"
+
+
+def test_exported_package_is_a_valid_datapackage(
+    any_db_app: Flask, hsds_examples: Path, tmp_path: Path
+) -> None:
+    frictionless = pytest.importorskip("frictionless", reason="frictionless comes with the test extra")
+    invoke(any_db_app, "import", str(hsds_examples / "csv"))
+    out = tmp_path / "out"
+    invoke(any_db_app, "export", str(out))
+    report = frictionless.validate(str(out / "datapackage.json"))
+    errors = [(e.type, getattr(e, "note", "")) for task in report.tasks for e in task.errors]
+    assert report.valid, errors[:10]
+
+
+def test_csv_round_trip_is_lossless(
+    any_db_app: Flask, hsds_examples: Path, tmp_path: Path, sqlite_template: Path
+) -> None:
+    from tests.conftest import _sqlite_app
+
+    invoke(any_db_app, "import", str(hsds_examples / "csv"))
+    first = tmp_path / "first"
+    invoke(any_db_app, "export", str(first))
+    other = _sqlite_app(tmp_path / "second-db", sqlite_template)
+    assert invoke(other, "import", str(first)).exit_code == 0
+    second = tmp_path / "second"
+    invoke(other, "export", str(second))
+    assert _files(first) == _files(second)
+    # and importing an export into the database it came from changes nothing
+    result = invoke(any_db_app, "import", str(first), "--source", "csv")
+    assert "No change" in result.output
+
+
+def test_json_export_validates_against_the_compiled_schema(
+    any_db_app: Flask, hsds_examples: Path, tmp_path: Path, compiled_service_schema: dict[str, object]
+) -> None:
+    invoke(any_db_app, "import", str(hsds_examples / "csv"))
+    out = tmp_path / "services.json"
+    result = invoke(any_db_app, "export", str(out), "--format", "hsds3-json")
+    assert result.exit_code == 0, result.output
+    documents = json.loads(out.read_text(encoding="utf-8"))
+    assert len(documents) == 1
+    validator = Draft202012Validator(compiled_service_schema, format_checker=FormatChecker())
+    for document in documents:
+        assert not list(validator.iter_errors(document))
+    service = documents[0]
+    assert service["organization"]["name"] == "Example Organization Inc."
+    assert service["service_at_locations"][0]["location"]["addresses"][0]["postal_code"] == "ABC 1234"
+
+
+def test_json_round_trip_is_lossless(
+    any_db_app: Flask, hsds_examples: Path, tmp_path: Path, sqlite_template: Path
+) -> None:
+    from tests.conftest import _sqlite_app
+
+    invoke(any_db_app, "import", str(hsds_examples / "service_full.json"))
+    first = tmp_path / "first.json"
+    invoke(any_db_app, "export", str(first), "--format", "hsds3-json")
+    other = _sqlite_app(tmp_path / "second-db", sqlite_template)
+    assert invoke(other, "import", str(first)).exit_code == 0
+    second = tmp_path / "second.json"
+    invoke(other, "export", str(second), "--format", "hsds3-json")
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_export_in_one_language_falls_back_to_the_other(
+    any_db_app: Flask, tmp_path: Path, sqlite_template: Path
+) -> None:
+    from tests.importers.test_hsds3_import import _tiny_package
+
+    folder = _tiny_package(
+        tmp_path / "pkg",
+        {"org": "Moisson", "name": "Banque alimentaire", "description": "Paniers"},
+        extra={"name_en": "Food bank"},
+    )
+    invoke(any_db_app, "import", str(folder), "--lang", "fr")
+    out = tmp_path / "en"
+    invoke(any_db_app, "export", str(out), "--lang", "en")
+    service = next(csv.DictReader((out / "services.csv").open(encoding="utf-8")))
+    assert service["name"] == "Food bank"
+    assert service["description"] == "Paniers"  # only in French: the French text, not nothing
+    bilingual = tmp_path / "both"
+    invoke(any_db_app, "export", str(bilingual), "--bilingual")
+    service = next(csv.DictReader((bilingual / "services.csv").open(encoding="utf-8")))
+    assert (service["name"], service["name_fr"], service["name_en"]) == (
+        "Banque alimentaire",
+        "Banque alimentaire",
+        "Food bank",
+    )
+    # a bilingual export imports back with both languages
+    from tests.conftest import _sqlite_app
+
+    other = _sqlite_app(tmp_path / "db2", sqlite_template)
+    assert invoke(other, "import", str(bilingual)).exit_code == 0
+    with other.app_context():
+        from sqlalchemy import select
+
+        from app.extensions import db
+        from app.models import Service
+
+        assert db.session.scalars(select(Service)).one().name == {
+            "fr": "Banque alimentaire",
+            "en": "Food bank",
+        }
+
+
+def test_zip_export(any_db_app: Flask, hsds_examples: Path, tmp_path: Path) -> None:
+    import zipfile
+
+    invoke(any_db_app, "import", str(hsds_examples / "csv"))
+    out = tmp_path / "dir.zip"
+    assert invoke(any_db_app, "export", str(out)).exit_code == 0
+    with zipfile.ZipFile(out) as archive:
+        assert "services.csv" in archive.namelist() and "datapackage.json" in archive.namelist()
