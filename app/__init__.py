@@ -34,13 +34,14 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     from app import models  # noqa: F401  (every table registered before Alembic or a query looks)
-    from app.i18n import select_locale
+    from app.i18n import same_page_in, select_locale
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True, compare_type=True)
     translations = compile_catalogs(fallback=Path(app.instance_path))
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(translations)
     babel.init_app(app, locale_selector=select_locale)
+    app.jinja_env.globals["same_page_in"] = same_page_in
 
 
 def register_blueprints(app: Flask) -> None:

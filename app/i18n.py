@@ -6,6 +6,7 @@ says so, so the page can mark text shown in the language it exists in.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 from flask import current_app, g, has_app_context, has_request_context, request
@@ -40,12 +41,23 @@ def text_of(value: dict[str, str] | None, locale: str, default: str = "") -> str
     return found.text if found else default
 
 
+def terminal_locale() -> str | None:
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(variable, "")
+        if value:
+            code = value[:2].lower()
+            return code if code in LOCALES else None
+    return None
+
+
 def select_locale() -> str:
     """Babel's locale selector: the URL's language, then ?lang=, then the browser's, then the default."""
     default = str(current_app.config.get("CARREFOUR_DEFAULT_LOCALE", "fr"))
     if not has_request_context():
-        # CLI commands may set g.locale (e.g. from --lang) to choose the language of their messages.
-        return str(g.get("locale", default)) if has_app_context() else default
+        # Commands speak the terminal's language (LC_ALL, LC_MESSAGES, LANG) when it is French or English.
+        if has_app_context() and g.get("locale") in LOCALES:
+            return str(g.locale)
+        return terminal_locale() or default
     view_lang = (request.view_args or {}).get("lang")
     if view_lang in LOCALES:
         return str(view_lang)
@@ -53,3 +65,15 @@ def select_locale() -> str:
     if asked in LOCALES:
         return str(asked)
     return request.accept_languages.best_match(LOCALES) or default
+
+
+def same_page_in(locale: str) -> str:
+    """This page in another language, with the same query (the language switch on every page)."""
+    from flask import url_for
+
+    endpoint = request.endpoint or "directory.home"
+    values = {**(request.view_args or {}), "lang": locale}
+    if "lang" not in (request.view_args or {}):
+        endpoint, values = "directory.home", {"lang": locale}
+    query = {k: v for k, v in request.args.lists() if k != "lang"}
+    return url_for(endpoint, **values, **query)

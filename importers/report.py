@@ -73,6 +73,12 @@ class ImportReport:
         return bool(self.total("created") or self.total("updated"))
 
 
+def _header() -> str:
+    table, read, created = _("table"), _("read"), _("created")
+    updated, unchanged, rejected = _("updated"), _("unchanged"), _("rejected")
+    return f"{table:<24}{read:>9}{created:>9}{updated:>9}{unchanged:>11}{rejected:>10}"
+
+
 def render_report(report: ImportReport, limit: int = 20) -> str:
     """A plain-text report for the terminal, in the current locale."""
     language = _("detected") if report.lang_detected else _("given")
@@ -86,7 +92,7 @@ def render_report(report: ImportReport, limit: int = 20) -> str:
             how=language,
         ),
         "",
-        f"{_('table'):<24}{_('read'):>9}{_('created'):>9}{_('updated'):>9}{_('unchanged'):>11}{_('rejected'):>10}",
+        _header(),
     ]
     for table, counts in report.counts.items():
         lines.append(

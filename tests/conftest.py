@@ -35,7 +35,11 @@ def _app(instance: Path, database_url: str) -> Flask:
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("template")
     path = folder / "template.db"
-    upgrade_database(_app(folder / "instance", f"sqlite:///{path}"))
+    application = _app(folder / "instance", f"sqlite:///{path}")
+    upgrade_database(application)
+    with application.app_context():
+        db.engine.dispose()  # closes the last connection: SQLite folds its WAL into the file we copy
+    assert not path.with_name("template.db-wal").exists()
     return path
 
 
@@ -56,6 +60,10 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     for key in list(os.environ):
         if key.startswith("CARREFOUR_") and key != "CARREFOUR_TEST_DATABASE_URL":
             monkeypatch.delenv(key)
+    # Commands speak the terminal's language: the tests read their English messages.
+    for key in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("LANG", "en_CA.UTF-8")
 
 
 def _sqlite_app(tmp_path: Path, template: Path) -> Flask:

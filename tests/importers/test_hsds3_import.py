@@ -374,3 +374,15 @@ def test_datapackage_listing_a_missing_file_is_fatal(any_db_app: Flask, tmp_path
     result = invoke(any_db_app, "import", str(folder))
     assert result.exit_code == 1
     assert "services.csv" in result.output and "does not exist" in result.output
+
+
+def test_report_speaks_the_terminals_language(
+    any_db_app: Flask, hsds_examples: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LANG", "fr_CA.UTF-8")
+    result = invoke(any_db_app, "import", str(hsds_examples / "csv"))
+    assert "lignes rejetées" in result.output
+    assert (
+        "locations.csv:2: latitude '100', longitude '101' ne sont pas des coordonnées valides"
+        in result.output
+    )
