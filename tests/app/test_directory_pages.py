@@ -1,0 +1,54 @@
+"""The plain directory pages: language in the URL, fallback text marked, errors in both languages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from flask import Flask
+
+from tests.helpers import invoke
+from tests.importers.test_hsds3_import import _tiny_package
+
+
+@pytest.fixture
+def loaded(app: Flask, tmp_path: Path) -> Flask:
+    folder = _tiny_package(tmp_path / "pkg", {"org": "Moisson Est", "name": "Banque alimentaire",
+                                              "description": "Paniers d'épicerie"})
+    assert invoke(app, "import", str(folder), "--lang", "fr").exit_code == 0
+    return app
+
+
+@pytest.mark.parametrize(("header", "target"), [("fr-CA,fr;q=0.9", "/fr/"), ("en-US,en;q=0.8", "/en/"),
+                                                ("de", "/fr/")])
+def test_root_redirects_by_accept_language(app: Flask, header: str, target: str) -> None:
+    response = app.test_client().get("/", headers={"Accept-Language": header})
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(target)
+
+
+def test_listing_in_both_languages_marks_text_shown_in_the_other(loaded: Flask) -> None:
+    client = loaded.test_client()
+    french = client.get("/fr/").get_data(as_text=True)
+    assert "Banque alimentaire" in french and "Moisson Est" in french
+    assert "1 service dans le répertoire" in french
+    english = client.get("/en/").get_data(as_text=True)
+    assert "Banque alimentaire" in english
+    assert 'lang="fr"' in english and "(in French)" in english
+    assert 'href="/fr/"' in english  # the language switch
+
+
+def test_unknown_language_and_page_are_404_in_the_right_language(app: Flask) -> None:
+    client = app.test_client()
+    response = client.get("/de/")
+    assert response.status_code == 404
+    english = client.get("/en/nowhere").get_data(as_text=True)
+    assert "Page not found" in english
+    french = client.get("/fr/nulle-part").get_data(as_text=True)
+    assert "Page introuvable" in french
+
+
+@pytest.mark.parametrize("page", ["abc", "-3", "0", "99999", "1e9"])
+def test_odd_page_numbers_never_fail(loaded: Flask, page: str) -> None:
+    response = loaded.test_client().get(f"/fr/?page={page}")
+    assert response.status_code == 200
