@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from app.changes import affected_services, record_changes
 from app.core_taxonomy import seed_core_taxonomy
 from app.models import ImportReject, ImportRun
 from app.orm import utcnow
@@ -53,6 +54,8 @@ def run_import(
             report.warn(problem)
         ctx = ImportContext(session=session, source=report.source, lang=lang, report=report)
         load_tables(ctx, dataset.tables.values())
+        # The search index learns what changed from the change log, written in this same transaction.
+        record_changes(session, affected_services(session, ctx.changed), f"import:{report.source}")
     finally:
         dataset.close()
     report.seconds = time.perf_counter() - started

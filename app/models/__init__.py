@@ -1,5 +1,6 @@
 """All models, importable from one place (Alembic and the importers need every table registered)."""
 
+from app.models.changes import ChangeLog
 from app.models.directory import (
     Accessibility,
     Address,
@@ -28,6 +29,7 @@ __all__ = [
     "Accessibility",
     "Address",
     "Attribute",
+    "ChangeLog",
     "Contact",
     "CostOption",
     "Funding",

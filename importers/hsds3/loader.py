@@ -57,6 +57,7 @@ class ImportContext:
     # resource -> {source id -> Carrefour id}, filled from the database on first use, then by this run
     ids: dict[str, dict[str, str]] = field(default_factory=dict)
     misses: set[tuple[str, str]] = field(default_factory=set)
+    changed: dict[str, set[str]] = field(default_factory=dict)  # table -> ids created or updated
     taxonomy_names: dict[str, str] = field(default_factory=dict)
 
     def id_map(self, resource: str) -> dict[str, str]:
@@ -364,6 +365,9 @@ class TableLoader:
                 self.counts.updated += 1
         if self.spec.resource == "taxonomy":
             self.ctx.taxonomy_names.update({ids[r.source_id]: str(r.values.get("name") or "") for r in rows})
+        touched = self.ctx.changed.setdefault(self.spec.resource, set())
+        touched.update(row["id"] for row in inserts)
+        touched.update(row["pk"] for row in updates)
         if inserts:
             self.ctx.session.execute(insert(self.table), _uniform(inserts))
         for group in _by_keys(updates):
@@ -425,6 +429,7 @@ class TableLoader:
                 self.counts.updated += 1
                 self.outcome[row_id] = "updated"
             self.ctx.session.execute(update(self.table).where(self.table.c.id == row_id).values(changes))
+            self.ctx.changed.setdefault(self.spec.resource, set()).add(row_id)
 
     def _core_link(self, values: dict[str, Any]) -> dict[str, Any]:
         """A term is a core term when its taxonomy (column, or its taxonomies row) and code say so."""

@@ -13,14 +13,17 @@ from tests.importers.test_hsds3_import import _tiny_package
 
 @pytest.fixture
 def loaded(app: Flask, tmp_path: Path) -> Flask:
-    folder = _tiny_package(tmp_path / "pkg", {"org": "Moisson Est", "name": "Banque alimentaire",
-                                              "description": "Paniers d'épicerie"})
+    folder = _tiny_package(
+        tmp_path / "pkg",
+        {"org": "Moisson Est", "name": "Banque alimentaire", "description": "Paniers d'épicerie"},
+    )
     assert invoke(app, "import", str(folder), "--lang", "fr").exit_code == 0
     return app
 
 
-@pytest.mark.parametrize(("header", "target"), [("fr-CA,fr;q=0.9", "/fr/"), ("en-US,en;q=0.8", "/en/"),
-                                                ("de", "/fr/")])
+@pytest.mark.parametrize(
+    ("header", "target"), [("fr-CA,fr;q=0.9", "/fr/"), ("en-US,en;q=0.8", "/en/"), ("de", "/fr/")]
+)
 def test_root_redirects_by_accept_language(app: Flask, header: str, target: str) -> None:
     response = app.test_client().get("/", headers={"Accept-Language": header})
     assert response.status_code == 302

@@ -1,0 +1,98 @@
+"""Which services a change touches, and the change-log rows that tell the indexer about them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from app.models import (
+    Attribute,
+    ChangeLog,
+    Service,
+    ServiceAtLocation,
+    TaxonomyTerm,
+)
+from app.orm import utcnow
+
+# Tables whose rows point at a service, a place, or a service at a place (the columns they may use).
+_LINKED = (
+    "phone",
+    "schedule",
+    "language",
+    "cost_option",
+    "required_document",
+    "service_area",
+    "funding",
+    "contact",
+    "address",
+    "accessibility",
+)
+
+
+def _batched(values: Iterable[str], size: int = 500) -> Iterable[list[str]]:
+    items = list(values)
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def affected_services(session: Session, changed: dict[str, set[str]]) -> set[str]:
+    """Every service whose search documents may differ after rows of `changed` ({table: ids}) changed."""
+    from importers.hsds3.spec import tables
+
+    services = set(changed.get("service", set()))
+    locations = set(changed.get("location", set()))
+    sals = set(changed.get("service_at_location", set()))
+    organizations = set(changed.get("organization", set()))
+    programs = set(changed.get("program", set()))
+    terms = set(changed.get("taxonomy_term", set()))
+    for name in _LINKED:
+        ids = changed.get(name)
+        if not ids:
+            continue
+        table = tables()[name].model.__table__
+        columns = [c for c in ("service_id", "location_id", "service_at_location_id") if c in table.c]
+        for batch in _batched(ids):
+            for row in session.execute(select(*(table.c[c] for c in columns)).where(table.c.id.in_(batch))):
+                values = dict(zip(columns, row, strict=True))
+                services.add(values.get("service_id") or "")
+                locations.add(values.get("location_id") or "")
+                sals.add(values.get("service_at_location_id") or "")
+    for batch in _batched(changed.get("attribute", set())):
+        for entity, link in session.execute(
+            select(Attribute.link_entity, Attribute.link_id).where(Attribute.id.in_(batch))
+        ):
+            {"service": services, "location": locations, "organization": organizations}.get(
+                entity, set()
+            ).add(link)
+    if changed.get("taxonomy"):
+        for batch in _batched(changed["taxonomy"]):
+            terms |= set(session.scalars(select(TaxonomyTerm.id).where(TaxonomyTerm.taxonomy_id.in_(batch))))
+    for batch in _batched(terms):
+        for entity, link in session.execute(
+            select(Attribute.link_entity, Attribute.link_id).where(Attribute.taxonomy_term_id.in_(batch))
+        ):
+            {"service": services, "location": locations}.get(entity, set()).add(link)
+    _follow(session, services, select(ServiceAtLocation.service_id), ServiceAtLocation.id, sals)
+    _follow(session, services, select(ServiceAtLocation.service_id), ServiceAtLocation.location_id, locations)
+    _follow(session, services, select(Service.id), Service.organization_id, organizations)
+    _follow(session, services, select(Service.id), Service.program_id, programs)
+    services.discard("")
+    return services
+
+
+def _follow(session: Session, into: set[str], statement: object, column: object, ids: set[str]) -> None:
+    for batch in _batched(i for i in ids if i):
+        into.update(session.scalars(statement.where(column.in_(batch))))  # type: ignore[attr-defined]
+
+
+def record_changes(session: Session, service_ids: Iterable[str], reason: str) -> int:
+    """One pending change-log row per service, in the caller's transaction."""
+    now = utcnow()
+    rows = [{"service_id": sid, "reason": reason[:64], "created_at": now} for sid in sorted(set(service_ids))]
+    for start in range(0, len(rows), 1000):
+        session.execute(insert(ChangeLog), rows[start : start + 1000])
+    return len(rows)
+
+

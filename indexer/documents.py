@@ -1,0 +1,239 @@
+"""From the directory to search documents: one per service at a location, one per remote service.
+
+A document carries everything search filters and ranks on, in plain values, so an engine never needs the
+database: text in French and English side by side (each language in its own fields, falling back to the
+other when a text exists in one language only), category codes with their ancestors, eligibility, ages,
+features, languages, cost, coordinates, a compact weekly schedule, status and last verified date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from app.core_taxonomy import core_term, needs_family
+from app.facts import ServiceFacts, location_features, service_facts
+from app.hours import ScheduleRule, always_open, weekly_intervals
+from app.i18n import LOCALES, text_of
+from app.models import Location, Schedule, Service, ServiceAtLocation
+
+CHUNK = 500
+
+
+@dataclass(slots=True)
+class SearchDocument:
+    id: str
+    service_id: str
+    service_source_id: str
+    service_at_location_id: str | None
+    location_id: str | None
+    organization_id: str
+    name: dict[str, str]
+    organization: dict[str, str]
+    description: dict[str, str]
+    keywords: dict[str, str]  # alternate names, program, category labels, place names
+    name_locale: str  # the language the name was written in
+    categories: list[str]  # as tagged, plus every family of them
+    exact_categories: list[str]  # as tagged
+    eligibility: dict[str, list[str]]
+    min_age: float | None
+    max_age: float | None
+    features: list[str]
+    languages: list[str]
+    free: bool | None
+    latitude: float | None
+    longitude: float | None
+    remote: bool
+    schedule: list[list[int]] = field(default_factory=list)  # [[start, end], ...] minutes of the week
+    always_open: bool = False
+    has_service_areas: bool = False
+    status: str = "active"
+    assured_date: str | None = None
+    version: int = 1
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def document_id(service_id: str, sal_id: str | None) -> str:
+    return sal_id if sal_id else f"service-{service_id}"
+
+
+def build_documents(session: Session, service_ids: Iterable[str] | None = None) -> Iterator[SearchDocument]:
+    """Documents of the given services (of every service when None), in chunks."""
+    if service_ids is None:
+        ids = list(session.scalars(select(Service.id).order_by(Service.id)))
+    else:
+        ids = sorted(set(service_ids))
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        services = session.scalars(
+            select(Service)
+            .where(Service.id.in_(chunk))
+            .options(
+                selectinload(Service.organization),
+                selectinload(Service.program),
+                selectinload(Service.languages),
+                selectinload(Service.cost_options),
+                selectinload(Service.schedules),
+                selectinload(Service.service_areas),
+                selectinload(Service.service_at_locations).selectinload(ServiceAtLocation.schedules),
+                selectinload(Service.service_at_locations)
+                .selectinload(ServiceAtLocation.location)
+                .options(
+                    selectinload(Location.addresses),
+                    selectinload(Location.schedules),
+                    selectinload(Location.languages),
+                ),
+            )
+            .order_by(Service.id)
+        ).all()
+        facts = service_facts(session, chunk)
+        location_ids = [sal.location_id for s in services for sal in s.service_at_locations]
+        places = location_features(session, location_ids)
+        for service in services:
+            yield from _service_documents(service, facts[service.id], places)
+        session.expunge_all()  # keep memory flat over a full rebuild
+
+
+def _service_documents(
+    service: Service, facts: ServiceFacts, places: dict[str, set[str]]
+) -> Iterator[SearchDocument]:
+    sals = [sal for sal in service.service_at_locations if sal.location is not None]
+    all_virtual = bool(sals) and all(sal.location.location_type == "virtual" for sal in sals)
+    remote_service = "virtual" in facts.features or all_virtual
+    base = _base(service, facts)
+    if not sals:
+        yield _document(base, service, facts, None, set(), remote=remote_service)
+        return
+    for sal in sals:
+        remote = remote_service or sal.location.location_type == "virtual"
+        yield _document(base, service, facts, sal, places.get(sal.location_id, set()), remote)
+
+
+def _base(service: Service, facts: ServiceFacts) -> dict[str, Any]:
+    categories = set(facts.needs) | {needs_family(code) for code in facts.needs}
+    labels = {locale: " ".join(_label(code, locale) for code in sorted(categories)) for locale in LOCALES}
+    alternates = {
+        locale: " ".join(
+            filter(
+                None,
+                (
+                    text_of(service.alternate_name, locale),
+                    text_of(service.program.name, locale) if service.program else "",
+                ),
+            )
+        )
+        for locale in LOCALES
+    }
+    return {
+        "name": _both(service.name),
+        "organization": _both(service.organization.name if service.organization else None),
+        "description": _both(service.description),
+        "keywords": {loc: f"{alternates[loc]} {labels[loc]}".strip() for loc in LOCALES},
+        "categories": sorted(categories),
+        "exact_categories": sorted(facts.needs),
+        "eligibility": {group: sorted(codes) for group, codes in sorted(facts.eligibility.items())},
+        "free": _free(service, facts),
+        "languages": sorted({lang.code.lower()[:3] for lang in service.languages if lang.code}),
+    }
+
+
+def _document(
+    base: dict[str, Any],
+    service: Service,
+    facts: ServiceFacts,
+    sal: ServiceAtLocation | None,
+    place_features: set[str],
+    remote: bool,
+) -> SearchDocument:
+    location = sal.location if sal else None
+    rules = _schedule_rules(service, sal)
+    intervals = weekly_intervals(rules)
+    keywords = dict(base["keywords"])
+    if location is not None:
+        place = " ".join(
+            filter(
+                None,
+                [text_of(location.name, "fr")]
+                + [" ".join(filter(None, (a.address_1, a.city, a.postal_code))) for a in location.addresses],
+            )
+        )
+        keywords = {loc: f"{text} {place}".strip() for loc, text in keywords.items()}
+    languages = set(base["languages"]) | {
+        lang.code.lower()[:3] for lang in (location.languages if location else []) if lang.code
+    }
+    return SearchDocument(
+        id=document_id(service.id, sal.id if sal else None),
+        service_id=service.id,
+        service_source_id=service.source_id,
+        service_at_location_id=sal.id if sal else None,
+        location_id=location.id if location else None,
+        organization_id=service.organization_id,
+        name=base["name"],
+        organization=base["organization"],
+        description=base["description"],
+        keywords=keywords,
+        name_locale=service.lang
+        if service.name.get(service.lang)
+        else next(iter(service.name), service.lang),
+        categories=base["categories"],
+        exact_categories=base["exact_categories"],
+        eligibility=base["eligibility"],
+        min_age=service.minimum_age,
+        max_age=service.maximum_age,
+        features=sorted(set(facts.features) | place_features | ({"virtual"} if remote else set())),
+        languages=sorted(languages),
+        free=base["free"],
+        latitude=None if remote or location is None else location.latitude,
+        longitude=None if remote or location is None else location.longitude,
+        remote=remote,
+        schedule=[[i.start, i.end] for i in intervals],
+        always_open=always_open(intervals) if intervals else False,
+        has_service_areas=bool(service.service_areas),
+        status=service.status,
+        assured_date=service.assured_date.isoformat() if service.assured_date else None,
+        version=service.version,
+    )
+
+
+def _schedule_rules(service: Service, sal: ServiceAtLocation | None) -> list[ScheduleRule]:
+    """The most specific hours: those of this service at this place, else the service's, else the
+    place's own hours."""
+    candidates: list[list[Schedule]] = []
+    if sal is not None:
+        candidates.append(list(sal.schedules))
+    candidates.append([s for s in service.schedules if s.service_at_location_id is None])
+    if sal is not None and sal.location is not None:
+        candidates.append([s for s in sal.location.schedules if s.service_id is None])
+    for schedules in candidates:
+        if schedules:
+            return [
+                ScheduleRule(s.byday, s.opens_at, s.closes_at, s.freq, s.timezone, s.valid_from, s.valid_to)
+                for s in schedules
+            ]
+    return []
+
+
+def _free(service: Service, facts: ServiceFacts) -> bool | None:
+    """Free when any cost option is 0 or the `free` feature is set; paid when every option is above 0."""
+    amounts = [c.amount for c in service.cost_options]
+    if "free" in facts.features or any(a == 0 for a in amounts if a is not None):
+        return True
+    if amounts and all(a is not None and a > 0 for a in amounts):
+        return False
+    return None
+
+
+def _both(value: dict[str, str] | None) -> dict[str, str]:
+    """Text in both languages; a language the text lacks gets the other one (search finds it either way)."""
+    return {locale: text_of(value, locale) for locale in LOCALES}
+
+
+def _label(code: str, locale: str) -> str:
+    term = core_term("needs", code)
+    return term.label(locale) if term else code

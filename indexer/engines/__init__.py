@@ -1,0 +1,1 @@
+"""Search engines behind one interface: the embedded SQLite FTS5 index and Meilisearch."""

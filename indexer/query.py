@@ -1,0 +1,80 @@
+"""The search query and its answer, shared by every engine, the app, the CLI and the matcher."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+FEATURE_ALIASES = {"wheelchair": "wheelchair-accessible", "walkin": "walk-in", "walk_in": "walk-in"}
+
+
+@dataclass(slots=True)
+class SearchQuery:
+    text: str = ""
+    lang: str = "fr"
+    lat: float | None = None
+    lon: float | None = None
+    radius_km: float | None = None
+    categories: list[str] = field(default_factory=list)  # a family code includes its children
+    languages: list[str] = field(default_factory=list)  # any of them
+    features: list[str] = field(default_factory=list)  # all of them; "free" means no cost
+    age: int | None = None
+    open_at: datetime | None = None
+    include_remote: bool | None = None  # None: remote services only when no radius is asked
+    include_inactive: bool = False
+    sort: Literal["relevance", "distance"] | None = None  # None: distance when a point is given
+    page: int = 1
+    page_size: int = 20
+
+    @property
+    def has_point(self) -> bool:
+        return self.lat is not None and self.lon is not None
+
+    def normalized_features(self) -> list[str]:
+        return sorted({FEATURE_ALIASES.get(f, f) for f in self.features})
+
+    @property
+    def remote_allowed(self) -> bool:
+        if self.include_remote is not None:
+            return self.include_remote
+        return not (self.has_point and self.radius_km)
+
+
+@dataclass(slots=True)
+class Hit:
+    doc_id: str
+    service_id: str  # Carrefour id
+    service_source_id: str  # the id as imported
+    service_at_location_id: str | None
+    name: str
+    categories: list[str]
+    distance_km: float | None
+    score: float
+
+
+@dataclass(slots=True)
+class SearchResult:
+    hits: list[Hit]
+    facets: dict[str, dict[str, int]]
+    total: int
+    degraded: bool = False
+    place_source: str | None = None  # how `near` was placed, when it was
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "hits": [
+                {
+                    "service_id": h.service_source_id,
+                    "service_at_location_id": h.service_at_location_id,
+                    "name": h.name,
+                    "categories": h.categories,
+                    "distance_km": None if h.distance_km is None else round(h.distance_km, 3),
+                    "score": round(h.score, 4),
+                }
+                for h in self.hits
+            ],
+            "facets": self.facets,
+            "total": self.total,
+            "degraded": self.degraded,
+        }
