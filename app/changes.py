@@ -94,5 +94,3 @@ def record_changes(session: Session, service_ids: Iterable[str], reason: str) ->
     for start in range(0, len(rows), 1000):
         session.execute(insert(ChangeLog), rows[start : start + 1000])
     return len(rows)
-
-

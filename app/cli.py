@@ -43,7 +43,14 @@ def main() -> None:
 
 def register(app: Flask) -> None:
     app.cli.add_command(_db_group(), "db")
-    for command in (import_command, export_command, demo_command, seed_command):
+    for command in (
+        import_command,
+        export_command,
+        demo_command,
+        seed_command,
+        index_command,
+        search_command,
+    ):
         app.cli.add_command(command)
 
 
@@ -127,6 +134,25 @@ def import_command(path: Path, fmt: str, lang: str | None, source: str | None) -
         sys.exit(1)
     db.session.commit()
     click.echo(render_report(report))
+    _apply_pending()
+
+
+def _apply_pending() -> None:
+    """Bring the search index up to date after a change; a failure leaves the changes pending."""
+    from indexer.engines.base import EngineUnavailable
+    from indexer.search import search_service
+    from indexer.sync import apply_pending
+
+    try:
+        for engine in search_service().engines:
+            if engine.health().ok:
+                apply_pending(db.session, engine)
+        db.session.commit()
+    except (EngineUnavailable, OSError) as exc:
+        db.session.rollback()
+        click.echo(
+            _("Search index not updated (%(error)s); the changes stay pending.", error=str(exc)), err=True
+        )
 
 
 @click.command("export")
@@ -184,7 +210,145 @@ def demo_command(host: str, port: int, no_serve: bool) -> None:
         click.echo(_("Demo directory already loaded."))
     else:
         click.echo(_("Demo directory loaded: %(num)d services.", num=report.count("service", "created")))
+    _ensure_index()
     if no_serve:
         return
     click.echo(_("Serving Carrefour at http://%(host)s:%(port)d/ (Ctrl+C to stop)", host=host, port=port))
     app.run(host=host, port=port, debug=False, use_reloader=False)
+
+
+def _ensure_index() -> None:
+    """Build the search index when there is none, else apply what is pending."""
+    from indexer.search import search_service
+    from indexer.sync import rebuild
+
+    for engine in search_service().engines:
+        if not engine.health().ok:
+            count = rebuild(db.session, engine)
+            db.session.commit()
+            click.echo(_("Search index built: %(num)d documents.", num=count))
+    _apply_pending()
+
+
+@click.command("index")
+@click.option("--pending", is_flag=True, help="Apply pending changes only.")
+@click.option(
+    "--check", "check_only", is_flag=True, help="Compare the database with the index and print the drift."
+)
+@with_appcontext
+def index_command(pending: bool, check_only: bool) -> None:
+    """Rebuild the search index (swapped in atomically), or apply pending changes, or check for drift."""
+    from indexer.search import search_service
+    from indexer.sync import apply_pending, check, rebuild
+
+    engines = search_service().engines
+    if check_only:
+        clean = True
+        for engine in engines:
+            drift = check(db.session, engine)
+            clean = clean and drift.clean
+            click.echo(
+                _(
+                    "%(engine)s: %(db)d services in the database, %(index)d in the index; "
+                    "%(missing)d missing, "
+                    "%(extra)d extra, %(stale)d stale; %(pending)d changes pending.",
+                    engine=engine.name,
+                    db=drift.services_in_database,
+                    index=drift.services_in_index,
+                    missing=len(drift.missing),
+                    extra=len(drift.extra),
+                    stale=len(drift.stale),
+                    pending=drift.pending,
+                )
+            )
+        sys.exit(0 if clean else 1)
+    if pending:
+        for engine in engines:
+            count = apply_pending(db.session, engine)
+            click.echo(_("%(engine)s: %(num)d services re-indexed.", engine=engine.name, num=count))
+        db.session.commit()
+        return
+    for engine in engines:
+        count = rebuild(db.session, engine)
+        db.session.commit()
+        click.echo(_("%(engine)s: index rebuilt with %(num)d documents.", engine=engine.name, num=count))
+
+
+@click.command("search")
+@click.argument("text", required=False, default="")
+@click.option(
+    "--lang", type=click.Choice(["fr", "en"]), default=None, help="Language of the words and names."
+)
+@click.option("--near", default=None, help='"LAT,LON", a postal code ("H2X 1Y4") or an address.')
+@click.option("--radius", type=float, default=None, help="Kilometres around --near.")
+@click.option("--category", "categories", multiple=True, help="A needs code; a family includes its children.")
+@click.option("--language", "languages", multiple=True, help="A language spoken (ISO 639 code).")
+@click.option("--feature", "features", multiple=True, help="wheelchair, walk-in, free, ...")
+@click.option("--age", type=int, default=None, help="The client's age.")
+@click.option("--open-at", default=None, help="An ISO 8601 moment (local time without an offset).")
+@click.option("--page", type=int, default=1)
+@click.option("--limit", type=int, default=20, help="Hits per page.")
+@click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
+@with_appcontext
+def search_command(
+    text: str,
+    lang: str | None,
+    near: str | None,
+    radius: float | None,
+    categories: tuple[str, ...],
+    languages: tuple[str, ...],
+    features: tuple[str, ...],
+    age: int | None,
+    open_at: str | None,
+    page: int,
+    limit: int,
+    as_json: bool,
+) -> None:
+    """Search the directory as the public pages do."""
+    import json
+
+    from app.hours import parse_moment
+    from importers.geocode import place
+    from indexer.engines.base import EngineUnavailable
+    from indexer.query import SearchQuery
+    from indexer.search import search_service
+
+    lang = lang or current_app.config["CARREFOUR_DEFAULT_LOCALE"]
+    query = SearchQuery(
+        text=text,
+        lang=lang,
+        radius_km=radius,
+        categories=list(categories),
+        languages=list(languages),
+        features=list(features),
+        age=age,
+        page=max(page, 1),
+        page_size=max(1, min(limit, 200)),
+    )
+    if open_at:
+        try:
+            query.open_at = parse_moment(open_at)
+        except ValueError:
+            raise click.BadParameter(
+                _("not an ISO 8601 moment: %(value)s", value=open_at), param_hint="--open-at"
+            ) from None
+    if near:
+        found = place(db.session, near)
+        if found is None:
+            click.echo(_("Could not place %(near)s.", near=near), err=True)
+            sys.exit(1)
+        query.lat, query.lon = found.lat, found.lon
+    try:
+        result = search_service().search(query)
+    except EngineUnavailable as exc:
+        click.echo(_("Search is not available: %(error)s", error=str(exc)), err=True)
+        sys.exit(1)
+    if as_json:
+        click.echo(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
+        return
+    click.echo(
+        _("%(total)d results", total=result.total) + (" " + _("(degraded)") if result.degraded else "")
+    )
+    for hit in result.hits:
+        distance = f" · {hit.distance_km:.1f} km" if hit.distance_km is not None else ""
+        click.echo(f"  {hit.name}{distance}  [{', '.join(hit.categories)}]  {hit.service_source_id}")

@@ -111,4 +111,8 @@ def flask_config(settings: Settings) -> dict[str, Any]:
         "BABEL_DEFAULT_TIMEZONE": "America/Toronto",
         "CARREFOUR_LOCALES": LOCALES,
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # Meilisearch keeps its own variable names (those of its documentation); unset = embedded search only.
+        "MEILI_URL": os.environ.get("MEILI_URL") or None,
+        "MEILI_MASTER_KEY": os.environ.get("MEILI_MASTER_KEY") or os.environ.get("MEILI_API_KEY") or None,
+        "MEILI_INDEX": os.environ.get("MEILI_INDEX") or "carrefour",
     }

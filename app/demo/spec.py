@@ -1,0 +1,131 @@
+"""What the demo datapackage looks like: shared by the generator and the checker (standard library only).
+
+The official HSDS 3.0 datapackage fixes the files, the column order and the constraints; Carrefour adds one
+`<field>_en` column per translatable text field, beside the French HSDS column.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+DEMO_DIR = Path(__file__).resolve().parent
+DATA_DIR = DEMO_DIR / "data"
+PROJECT_ROOT = DEMO_DIR.parent.parent
+
+# The shared reference files live outside the project; the project keeps copies of two of them.
+SHARED_DIR = Path(os.environ.get("CARREFOUR_SHARED", "/work/shared"))
+ID_PREFIX = "https://carrefour.example/demo"
+
+
+def _first_existing(*candidates: Path) -> Path:
+    for path in candidates:
+        if path.is_file():
+            return path
+    raise FileNotFoundError(f"none of {', '.join(str(p) for p in candidates)} exists (set CARREFOUR_SHARED)")
+
+
+def official_datapackage_path() -> Path:
+    return _first_existing(
+        SHARED_DIR / "hsds-3.0" / "datapackage.json",
+        PROJECT_ROOT / "importers" / "hsds3" / "datapackage.json",
+    )
+
+
+def taxonomy_path() -> Path:
+    return _first_existing(
+        SHARED_DIR / "contracts" / "taxonomy.csv", PROJECT_ROOT / "app" / "data" / "taxonomy.csv"
+    )
+
+
+def boroughs_path() -> Path:
+    return _first_existing(SHARED_DIR / "data" / "montreal-boroughs.geojson")
+
+
+# Resource name (as in the official datapackage) -> its translatable fields, carried as `<field>_en`.
+TRANSLATABLE: dict[str, tuple[str, ...]] = {
+    "organization": ("name", "alternate_name", "description"),
+    "program": ("name", "alternate_name", "description"),
+    "service": (
+        "name",
+        "alternate_name",
+        "description",
+        "interpretation_services",
+        "application_process",
+        "fees_description",
+        "wait_time",
+        "fees",
+        "accreditations",
+        "eligibility_description",
+        "licenses",
+        "alert",
+    ),
+    "location": ("name", "alternate_name", "description", "transportation"),
+    "service_at_location": ("description",),
+    "schedule": ("description", "attending_type", "notes"),
+    "service_area": ("name", "description"),
+    "cost_option": ("option", "amount_description"),
+    "required_document": ("document",),
+    "accessibility": ("description", "details"),
+    "phone": ("description",),
+    "language": ("name", "note"),
+    "contact": ("title", "department"),
+    "funding": ("source",),
+    "taxonomy": ("name", "description"),
+    "taxonomy_term": ("name", "description"),
+}
+
+# The resources the demo ships, in the order they are written and listed.
+RESOURCES: tuple[str, ...] = (
+    "taxonomy",
+    "taxonomy_term",
+    "organization",
+    "program",
+    "service",
+    "location",
+    "service_at_location",
+    "address",
+    "phone",
+    "schedule",
+    "service_area",
+    "language",
+    "cost_option",
+    "required_document",
+    "accessibility",
+    "contact",
+    "funding",
+    "attribute",
+)
+
+
+def load_official() -> dict[str, dict[str, Any]]:
+    """Official resources by name (`organization`, ...)."""
+    with official_datapackage_path().open(encoding="utf-8") as handle:
+        package = json.load(handle)
+    return {resource["name"]: resource for resource in package["resources"]}
+
+
+def official_fields(resource: dict[str, Any]) -> list[str]:
+    return [field["name"] for field in resource["schema"]["fields"]]
+
+
+def en_columns(resource_name: str, fields: list[str]) -> list[str]:
+    """The `_en` columns of a resource, in the order of their field in the official schema."""
+    wanted = set(TRANSLATABLE.get(resource_name, ()))
+    return [f"{name}_en" for name in fields if name in wanted]
+
+
+def header(resource: dict[str, Any]) -> list[str]:
+    fields = official_fields(resource)
+    return fields + en_columns(resource["name"], fields)
+
+
+def read_csv(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        head = next(reader)
+        rows = [dict(zip(head, row, strict=True)) for row in reader]
+    return head, rows

@@ -1,0 +1,338 @@
+"""The Meilisearch engine (production): settings from code, documents in batches, every task checked.
+
+The official client does not raise when a task fails, so each task is waited for and its status checked.
+A full rebuild fills a fresh index and swaps it with the live one. Opening hours become 15-minute slots of
+the week, so "open at T" is a plain filter; a slot counts only when the service is open for all of it.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import meilisearch
+from meilisearch.errors import MeilisearchCommunicationError, MeilisearchError, MeilisearchTimeoutError
+
+from app.hours import minute_of_week
+from indexer.documents import SearchDocument
+from indexer.engines.base import EngineUnavailable, Health
+from indexer.query import Hit, SearchQuery, SearchResult
+from indexer.synonyms import GROUPS
+
+SLOT_MINUTES = 15
+WEEK = 7 * 24 * 60
+BATCH = 5000
+FACETS = ("categories", "languages", "features")
+TASK_TIMEOUT_MS = 120_000
+
+
+class MeiliTaskFailed(Exception):
+    """A Meilisearch task ended in another state than `succeeded`."""
+
+
+def index_settings() -> dict[str, Any]:
+    """The index settings, all from code (nothing is configured by hand on the server)."""
+    return {
+        "searchableAttributes": [
+            "name_fr",
+            "name_en",
+            "organization_fr",
+            "organization_en",
+            "keywords_fr",
+            "keywords_en",
+            "description_fr",
+            "description_en",
+        ],
+        "filterableAttributes": [
+            "categories",
+            "languages",
+            "features",
+            "status",
+            "remote",
+            "min_age",
+            "max_age",
+            "free",
+            "open_slots",
+            "always_open",
+            "_geo",
+            "service_id",
+            "eligibility",
+        ],
+        "sortableAttributes": ["_geo", "name_fr", "name_en"],
+        "displayedAttributes": [
+            "id",
+            "service_id",
+            "service_source_id",
+            "service_at_location_id",
+            "name_fr",
+            "name_en",
+            "categories",
+            "version",
+            "_geo",
+        ],
+        "localizedAttributes": [
+            {"attributePatterns": ["*_fr"], "locales": ["fra"]},
+            {"attributePatterns": ["*_en"], "locales": ["eng"]},
+        ],
+        "synonyms": synonyms(),
+        "typoTolerance": {"enabled": True, "minWordSizeForTypos": {"oneTypo": 5, "twoTypos": 9}},
+        "rankingRules": ["words", "typo", "proximity", "attribute", "sort", "exactness"],
+        "faceting": {"maxValuesPerFacet": 200},
+        "pagination": {"maxTotalHits": 10000},
+    }
+
+
+def synonyms() -> dict[str, list[str]]:
+    """Every member of a group is a synonym of every other member."""
+    table: dict[str, list[str]] = {}
+    for group in GROUPS:
+        for member in group:
+            table[member] = [other for other in group if other != member]
+    return table
+
+
+def open_slots(schedule: Sequence[Sequence[int]]) -> list[int]:
+    """The 15-minute slots of the week fully inside the open intervals."""
+    slots: set[int] = set()
+    for start, end in schedule:
+        first = -(-start // SLOT_MINUTES)
+        for slot in range(first, end // SLOT_MINUTES):
+            slots.add(slot % (WEEK // SLOT_MINUTES))
+    return sorted(slots)
+
+
+def to_meili(doc: SearchDocument) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "id": doc.id,
+        "service_id": doc.service_id,
+        "service_source_id": doc.service_source_id,
+        "service_at_location_id": doc.service_at_location_id,
+        "name_fr": doc.name.get("fr", ""),
+        "name_en": doc.name.get("en", ""),
+        "organization_fr": doc.organization.get("fr", ""),
+        "organization_en": doc.organization.get("en", ""),
+        "description_fr": doc.description.get("fr", ""),
+        "description_en": doc.description.get("en", ""),
+        "keywords_fr": doc.keywords.get("fr", ""),
+        "keywords_en": doc.keywords.get("en", ""),
+        "categories": doc.categories,
+        "languages": doc.languages,
+        "features": sorted(set(doc.features) | ({"free"} if doc.free else set())),
+        "eligibility": [code for codes in doc.eligibility.values() for code in codes],
+        "min_age": doc.min_age,
+        "max_age": doc.max_age,
+        "free": doc.free,
+        "remote": doc.remote,
+        "status": doc.status,
+        "always_open": doc.always_open,
+        "open_slots": open_slots(doc.schedule),
+        "version": doc.version,
+    }
+    if doc.latitude is not None and doc.longitude is not None and not doc.remote:
+        record["_geo"] = {"lat": doc.latitude, "lng": doc.longitude}
+    return record
+
+
+def _quote(value: str) -> str:
+    return json.dumps(str(value), ensure_ascii=False)
+
+
+def build_filter(query: SearchQuery) -> list[str]:
+    """Meilisearch filter expressions for a query (the list is ANDed)."""
+    clauses: list[str] = []
+    if not query.include_inactive:
+        clauses.append('status = "active"')
+    if query.has_point and query.radius_km:
+        radius = f"_geoRadius({query.lat}, {query.lon}, {round(query.radius_km * 1000)})"
+        clauses.append(f"(remote = true OR {radius})" if query.remote_allowed else radius)
+    elif not query.remote_allowed:
+        clauses.append("remote = false")
+    if query.categories:
+        clauses.append(f"categories IN [{', '.join(_quote(c) for c in query.categories)}]")
+    if query.languages:
+        clauses.append(f"languages IN [{', '.join(_quote(lang.lower()) for lang in query.languages)}]")
+    for feature in query.normalized_features():
+        clauses.append(f"features = {_quote(feature)}")
+    if query.age is not None:
+        clauses.append(f"(min_age IS NULL OR min_age <= {query.age})")
+        clauses.append(f"(max_age IS NULL OR max_age >= {query.age})")
+    if query.open_at is not None:
+        slot = minute_of_week(query.open_at) // SLOT_MINUTES
+        clauses.append(f"(always_open = true OR open_slots = {slot})")
+    return clauses
+
+
+def search_params(query: SearchQuery) -> dict[str, Any]:
+    params: dict[str, Any] = {
+        "filter": build_filter(query),
+        "facets": list(FACETS),
+        "hitsPerPage": query.page_size,
+        "page": max(query.page, 1),
+        "showRankingScore": True,
+        "locales": ["fra" if query.lang == "fr" else "eng"],
+        "attributesToRetrieve": [
+            "id",
+            "service_id",
+            "service_source_id",
+            "service_at_location_id",
+            "name_fr",
+            "name_en",
+            "categories",
+            "_geo",
+        ],
+    }
+    by_distance = query.sort == "distance" or (query.sort is None and query.has_point)
+    if query.has_point and by_distance:
+        params["sort"] = [f"_geoPoint({query.lat}, {query.lon}):asc"]
+    return params
+
+
+class MeiliEngine:
+    name = "meilisearch"
+
+    def __init__(self, url: str, api_key: str | None, index_uid: str = "carrefour") -> None:
+        self.client = meilisearch.Client(url, api_key, timeout=10)
+        self.index_uid = index_uid
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any]) -> MeiliEngine:
+        return cls(
+            str(config["MEILI_URL"]),
+            config.get("MEILI_MASTER_KEY") or config.get("MEILI_API_KEY"),
+            str(config.get("MEILI_INDEX", "carrefour")),
+        )
+
+    # --- tasks -------------------------------------------------------------------------------------------
+
+    def _wait(self, task_uid: int) -> None:
+        try:
+            task = self.client.wait_for_task(task_uid, timeout_in_ms=TASK_TIMEOUT_MS, interval_in_ms=100)
+        except (MeilisearchCommunicationError, MeilisearchTimeoutError) as exc:
+            raise EngineUnavailable(str(exc)) from exc
+        if task.status != "succeeded":
+            raise MeiliTaskFailed(f"task {task.uid} ({task.type}) {task.status}: {task.error}")
+
+    def _call(self, action: Any) -> Any:
+        try:
+            return action()
+        except MeilisearchCommunicationError as exc:
+            raise EngineUnavailable(str(exc)) from exc
+
+    # --- writing -----------------------------------------------------------------------------------------
+
+    def ensure_index(self, uid: str | None = None) -> None:
+        uid = uid or self.index_uid
+        try:
+            self.client.get_index(uid)
+        except MeilisearchCommunicationError as exc:
+            raise EngineUnavailable(str(exc)) from exc
+        except MeilisearchError:
+            self._wait(self._call(lambda: self.client.create_index(uid, {"primaryKey": "id"})).task_uid)
+        self._wait(self._call(lambda: self.client.index(uid).update_settings(index_settings())).task_uid)
+
+    def index(self, docs: Sequence[SearchDocument]) -> None:
+        if not docs:
+            return
+        self.ensure_index()
+        records = [to_meili(doc) for doc in docs]
+        for start in range(0, len(records), BATCH):
+            batch = records[start : start + BATCH]
+            self._wait(
+                self._call(lambda b=batch: self.client.index(self.index_uid).add_documents(b, "id")).task_uid
+            )
+
+    def delete(self, ids: Sequence[str]) -> None:
+        if ids:
+            self._wait(
+                self._call(lambda: self.client.index(self.index_uid).delete_documents(list(ids))).task_uid
+            )
+
+    def delete_services(self, service_ids: Sequence[str]) -> None:
+        for start in range(0, len(service_ids), 200):
+            batch = ", ".join(_quote(s) for s in service_ids[start : start + 200])
+            self._wait(
+                self._call(
+                    lambda b=batch: self.client.index(self.index_uid).delete_documents(
+                        filter=f"service_id IN [{b}]"
+                    )
+                ).task_uid
+            )
+
+    def rebuild(self, docs: Iterable[SearchDocument]) -> int:
+        """Fill a fresh index, then swap it with the live one (searches keep answering meanwhile)."""
+        fresh = f"{self.index_uid}-{time.time_ns()}"
+        self.ensure_index(fresh)
+        self.ensure_index(self.index_uid)
+        count, batch = 0, []
+        for doc in docs:
+            batch.append(to_meili(doc))
+            if len(batch) >= BATCH:
+                self._wait(
+                    self._call(lambda b=batch: self.client.index(fresh).add_documents(b, "id")).task_uid
+                )
+                count, batch = count + len(batch), []
+        if batch:
+            self._wait(self._call(lambda: self.client.index(fresh).add_documents(batch, "id")).task_uid)
+            count += len(batch)
+        self._wait(
+            self._call(lambda: self.client.swap_indexes([{"indexes": [self.index_uid, fresh]}])).task_uid
+        )
+        self._wait(self._call(lambda: self.client.delete_index(fresh)).task_uid)
+        return count
+
+    # --- reading -----------------------------------------------------------------------------------------
+
+    def health(self) -> Health:
+        try:
+            self.client.health()
+            stats = self.client.index(self.index_uid).get_stats()
+        except MeilisearchError as exc:
+            return Health(False, str(exc))
+        return Health(True, f"meilisearch index {self.index_uid}", stats.number_of_documents)
+
+    def settings(self) -> dict[str, Any]:
+        return index_settings()
+
+    def versions(self) -> dict[str, int]:
+        found: dict[str, int] = {}
+        offset = 0
+        while True:
+            page = self._call(
+                lambda o=offset: self.client.index(self.index_uid).get_documents(
+                    {"fields": ["service_id", "version"], "limit": 1000, "offset": o}
+                )
+            )
+            for document in page.results:
+                data = dict(document)
+                found[data["service_id"]] = max(found.get(data["service_id"], 0), int(data["version"]))
+            offset += len(page.results)
+            if offset >= page.total or not page.results:
+                return found
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        try:
+            answer = self.client.index(self.index_uid).search(query.text, search_params(query))
+        except (MeilisearchCommunicationError, MeilisearchTimeoutError) as exc:
+            raise EngineUnavailable(str(exc)) from exc
+        hits = [self._hit(raw, query) for raw in answer.get("hits", [])]
+        distribution = answer.get("facetDistribution") or {}
+        facets = {name: dict(distribution.get(name, {})) for name in FACETS}
+        total = int(answer.get("totalHits", answer.get("estimatedTotalHits", len(hits))))
+        return SearchResult(hits=hits, facets=facets, total=total)
+
+    @staticmethod
+    def _hit(raw: Mapping[str, Any], query: SearchQuery) -> Hit:
+        distance = raw.get("_geoDistance")
+        name = raw.get(f"name_{query.lang}") or raw.get("name_fr") or raw.get("name_en") or ""
+        return Hit(
+            doc_id=raw["id"],
+            service_id=raw["service_id"],
+            service_source_id=raw["service_source_id"],
+            service_at_location_id=raw.get("service_at_location_id"),
+            name=name,
+            categories=list(raw.get("categories", [])),
+            distance_km=None if distance is None else distance / 1000.0,
+            score=float(raw.get("_rankingScore", 0.0)),
+        )

@@ -1,0 +1,269 @@
+"""The contract every search engine keeps, run against each engine present.
+
+The embedded engine always runs; Meilisearch runs where `MEILI_URL` points at a live server (no server
+package exists for these machines, so the tier skips, saying so, when it is unset).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from app.hours import LOCAL, ScheduleRule, weekly_intervals
+from indexer.documents import SearchDocument
+from indexer.engines.embedded import EmbeddedEngine, haversine_km
+from indexer.query import SearchQuery
+
+CENTRE = (45.5088, -73.5617)  # Place des Arts
+
+
+def doc(
+    key: str,
+    name_fr: str,
+    name_en: str,
+    *,
+    categories: list[str],
+    lat: float | None = None,
+    lon: float | None = None,
+    description_fr: str = "",
+    description_en: str = "",
+    remote: bool = False,
+    languages: tuple[str, ...] = ("fr",),
+    features: tuple[str, ...] = (),
+    free: bool | None = None,
+    min_age: float | None = None,
+    max_age: float | None = None,
+    status: str = "active",
+    hours: list[ScheduleRule] | None = None,
+) -> SearchDocument:
+    intervals = weekly_intervals(hours or [])
+    return SearchDocument(
+        id=f"doc-{key}",
+        service_id=f"svc-{key}",
+        service_source_id=f"src-{key}",
+        service_at_location_id=f"sal-{key}",
+        location_id=f"loc-{key}",
+        organization_id=f"org-{key}",
+        name={"fr": name_fr, "en": name_en},
+        organization={"fr": "Organisme", "en": "Organisme"},
+        description={"fr": description_fr or description_en, "en": description_en or description_fr},
+        keywords={"fr": "", "en": ""},
+        name_locale="fr",
+        categories=categories,
+        exact_categories=categories,
+        eligibility={},
+        min_age=min_age,
+        max_age=max_age,
+        features=list(features),
+        languages=list(languages),
+        free=free,
+        latitude=lat,
+        longitude=lon,
+        remote=remote,
+        schedule=[[i.start, i.end] for i in intervals],
+        always_open=False,
+        status=status,
+    )
+
+
+DOCS = [
+    doc(
+        "food",
+        "Banque alimentaire du Plateau",
+        "Plateau Food Bank",
+        categories=["food", "food-bank"],
+        lat=45.5200,
+        lon=-73.5800,
+        description_fr="Paniers d'épicerie chaque semaine",
+        free=True,
+        hours=[ScheduleRule("MO,TU,WE,TH,FR", "09:00", "17:00")],
+        features=("wheelchair-accessible",),
+    ),
+    doc(
+        "food-fr-only",
+        "Dépannage alimentaire Centre-Sud",
+        "",
+        categories=["food", "food-bank"],
+        lat=45.5150,
+        lon=-73.5550,
+        description_fr="Aide alimentaire d'urgence",
+        languages=("fr", "es"),
+    ),
+    doc(
+        "shelter",
+        "Hébergement d'urgence Le Phare",
+        "Le Phare Emergency Shelter",
+        categories=["shelter", "emergency-shelter"],
+        lat=45.5100,
+        lon=-73.5650,
+        min_age=18,
+        hours=[ScheduleRule("MO,TU,WE,TH,FR,SA,SU", "19:00", "08:00")],
+        features=("walk-in",),
+    ),
+    doc(
+        "dentist",
+        "Clinique dentaire communautaire",
+        "Community Dental Clinic",
+        categories=["health", "dental-care"],
+        lat=45.5600,
+        lon=-73.6000,
+        description_fr="Un dentiste voit les patients à faible revenu",
+        free=False,
+    ),
+    doc(
+        "daycare",
+        "CPE Les Petits Explorateurs",
+        "Les Petits Explorateurs Daycare",
+        categories=["childcare", "daycare"],
+        lat=45.4800,
+        lon=-73.5800,
+        max_age=5,
+        min_age=0,
+    ),
+    doc(
+        "line",
+        "Ligne d'écoute 24/7",
+        "24/7 Helpline",
+        categories=["crisis", "crisis-line"],
+        remote=True,
+        languages=("fr", "en"),
+        hours=[ScheduleRule("MO,TU,WE,TH,FR,SA,SU", "00:00", "23:59")],
+    ),
+    doc(
+        "closed",
+        "Banque alimentaire fermée",
+        "Closed food bank",
+        categories=["food", "food-bank"],
+        lat=45.5090,
+        lon=-73.5620,
+        status="inactive",
+    ),
+]
+
+
+def _meili_engine() -> object:
+    url = os.environ.get("MEILI_URL")
+    if not url:
+        pytest.skip("Meilisearch tier: MEILI_URL is not set (no Meilisearch server on this machine)")
+    from indexer.engines.meili import MeiliEngine
+
+    return MeiliEngine(url, os.environ.get("MEILI_MASTER_KEY"), index_uid=f"carrefour-test-{time.time_ns()}")
+
+
+@pytest.fixture(params=["embedded", "meilisearch"])
+def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[object]:
+    built = EmbeddedEngine(tmp_path / "search") if request.param == "embedded" else _meili_engine()
+    built.rebuild(DOCS)  # type: ignore[attr-defined]
+    yield built
+    if request.param == "meilisearch":
+        built.client.delete_index(built.index_uid)  # type: ignore[attr-defined]
+
+
+def ids(result: object) -> list[str]:
+    return [hit.service_source_id for hit in result.hits]  # type: ignore[attr-defined]
+
+
+def search(engine: object, **kwargs: object) -> object:
+    return engine.search(SearchQuery(**kwargs))  # type: ignore[attr-defined, arg-type]
+
+
+def test_words_find_services_in_both_languages(engine: object) -> None:
+    assert "src-food" in ids(search(engine, text="banque alimentaire"))
+    assert "src-food" in ids(search(engine, text="food bank", lang="en"))
+
+
+def test_text_in_one_language_is_found_in_the_other(engine: object) -> None:
+    assert "src-food-fr-only" in ids(search(engine, text="dépannage", lang="en"))
+
+
+def test_accents_and_case_are_ignored(engine: object) -> None:
+    assert ids(search(engine, text="HEBERGEMENT")) == ["src-shelter"]
+
+
+def test_prefixes_match(engine: object) -> None:
+    assert "src-shelter" in ids(search(engine, text="héberg"))
+
+
+def test_one_typo_is_tolerated_in_long_words(engine: object) -> None:
+    assert "src-dentist" in ids(search(engine, text="dentsite"))
+
+
+def test_inactive_services_are_not_found(engine: object) -> None:
+    assert "src-closed" not in ids(search(engine, text="banque alimentaire"))
+    assert "src-closed" in ids(search(engine, text="banque alimentaire", include_inactive=True))
+
+
+def test_radius_returns_only_what_is_inside_nearest_first(engine: object) -> None:
+    result = search(engine, lat=CENTRE[0], lon=CENTRE[1], radius_km=3)
+    found = result.hits  # type: ignore[attr-defined]
+    assert found, "something is within 3 km"
+    distances = [hit.distance_km for hit in found]
+    assert all(d is not None and d <= 3 for d in distances)
+    assert distances == sorted(distances)
+    inside = {
+        d.service_source_id
+        for d in DOCS
+        if d.latitude is not None
+        and d.status == "active"
+        and haversine_km(CENTRE[0], CENTRE[1], d.latitude, d.longitude) <= 3
+    }  # type: ignore[arg-type]
+    assert set(ids(result)) == inside
+
+
+def test_category_family_includes_its_children(engine: object) -> None:
+    assert set(ids(search(engine, categories=["food"]))) == {"src-food", "src-food-fr-only"}
+    assert ids(search(engine, categories=["dental-care"])) == ["src-dentist"]
+
+
+def test_filters_on_language_feature_age_and_cost(engine: object) -> None:
+    assert ids(search(engine, languages=["es"])) == ["src-food-fr-only"]
+    assert ids(search(engine, features=["wheelchair"])) == ["src-food"]
+    assert ids(search(engine, features=["free"])) == ["src-food"]
+    assert "src-daycare" not in ids(search(engine, age=30))
+    assert "src-shelter" not in ids(search(engine, age=16))
+    assert "src-dentist" in ids(search(engine, age=16))  # no age limits: never excluded
+
+
+def test_open_at_a_moment(engine: object) -> None:
+    monday_ten = datetime(2026, 11, 23, 10, 0, tzinfo=LOCAL)
+    sunday_three_am = datetime(2026, 11, 22, 3, 0, tzinfo=LOCAL)
+    assert "src-food" in ids(search(engine, open_at=monday_ten))
+    assert "src-shelter" not in ids(search(engine, open_at=monday_ten))
+    assert set(ids(search(engine, open_at=sunday_three_am))) == {"src-shelter", "src-line"}
+
+
+def test_facets_count_the_matching_documents(engine: object) -> None:
+    result = search(engine, categories=["food"])
+    assert result.facets["categories"]["food-bank"] == 2  # type: ignore[attr-defined]
+    assert result.facets["languages"]["es"] == 1  # type: ignore[attr-defined]
+    assert result.total == 2  # type: ignore[attr-defined]
+
+
+def test_pages(engine: object) -> None:
+    first = search(engine, page=1, page_size=2)
+    second = search(engine, page=2, page_size=2)
+    assert first.total == second.total == 6  # type: ignore[attr-defined]
+    assert not set(ids(first)) & set(ids(second))
+
+
+def test_updates_and_deletes(engine: object) -> None:
+    changed = doc(
+        "food",
+        "Banque alimentaire du Mile End",
+        "Mile End Food Bank",
+        categories=["food", "food-bank"],
+        lat=45.52,
+        lon=-73.60,
+    )
+    engine.delete_services(["svc-food"])  # type: ignore[attr-defined]
+    engine.index([changed])  # type: ignore[attr-defined]
+    assert ids(search(engine, text="Mile End")) == ["src-food"]
+    assert "src-food" not in ids(search(engine, text="Plateau"))
+    engine.delete_services(["svc-food"])  # type: ignore[attr-defined]
+    assert "src-food" not in ids(search(engine, text="banque alimentaire"))
+    assert engine.versions()["svc-shelter"] == 1  # type: ignore[attr-defined]

@@ -1,0 +1,78 @@
+"""Meilisearch: the settings Carrefour sends and the filters it builds, checked without a server."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from app.hours import LOCAL, ScheduleRule, weekly_intervals
+from indexer.engines.meili import build_filter, index_settings, open_slots, search_params, synonyms, to_meili
+from indexer.query import SearchQuery
+from tests.indexer.test_engine_contract import DOCS
+
+
+def test_settings_declare_what_search_needs() -> None:
+    settings = index_settings()
+    assert settings["searchableAttributes"][:2] == ["name_fr", "name_en"]  # names rank first
+    assert {"categories", "languages", "features", "_geo", "open_slots", "status"} <= set(
+        settings["filterableAttributes"]
+    )
+    assert "_geo" in settings["sortableAttributes"]
+    locales = {tuple(rule["locales"]) for rule in settings["localizedAttributes"]}
+    assert locales == {("fra",), ("eng",)}
+    assert settings["typoTolerance"]["minWordSizeForTypos"]["oneTypo"] == 5
+
+
+def test_synonyms_go_both_ways() -> None:
+    table = synonyms()
+    assert "food bank" in table["banque alimentaire"]
+    assert "banque alimentaire" in table["food bank"]
+    assert "daycare" in table["cpe"]
+
+
+def test_filter_for_a_full_query() -> None:
+    query = SearchQuery(
+        lat=45.5,
+        lon=-73.6,
+        radius_km=3,
+        categories=["food"],
+        languages=["ES"],
+        features=["wheelchair", "free"],
+        age=30,
+        open_at=datetime(2026, 11, 23, 10, 0, tzinfo=LOCAL),
+    )
+    assert build_filter(query) == [
+        'status = "active"',
+        "_geoRadius(45.5, -73.6, 3000)",
+        'categories IN ["food"]',
+        'languages IN ["es"]',
+        'features = "free"',
+        'features = "wheelchair-accessible"',
+        "(min_age IS NULL OR min_age <= 30)",
+        "(max_age IS NULL OR max_age >= 30)",
+        "(always_open = true OR open_slots = 40)",  # Monday 10:00 = minute 600 = slot 40
+    ]
+
+
+def test_filter_without_radius_keeps_remote_services_and_quotes_values() -> None:
+    assert build_filter(SearchQuery(categories=['a"b'])) == ['status = "active"', 'categories IN ["a\\"b"]']
+    with_remote = build_filter(SearchQuery(lat=45.5, lon=-73.6, radius_km=2, include_remote=True))
+    assert with_remote[1] == "(remote = true OR _geoRadius(45.5, -73.6, 2000))"
+
+
+def test_search_params_sort_by_distance_when_a_point_is_given() -> None:
+    params = search_params(SearchQuery(text="x", lat=45.5, lon=-73.6, lang="en", page=2, page_size=10))
+    assert params["sort"] == ["_geoPoint(45.5, -73.6):asc"]
+    assert params["locales"] == ["eng"] and params["page"] == 2 and params["hitsPerPage"] == 10
+    assert "sort" not in search_params(SearchQuery(text="x"))
+
+
+def test_open_slots_are_whole_quarter_hours_inside_the_hours() -> None:
+    intervals = weekly_intervals([ScheduleRule("MO", "09:10", "10:00")])
+    assert open_slots([[i.start, i.end] for i in intervals]) == [37, 38, 39]  # 09:15, 09:30, 09:45
+
+
+def test_documents_carry_geo_only_for_in_person_places() -> None:
+    records = {d.service_source_id: to_meili(d) for d in DOCS}
+    assert records["src-food"]["_geo"] == {"lat": 45.52, "lng": -73.58}
+    assert "_geo" not in records["src-line"]
+    assert "free" in records["src-food"]["features"]
