@@ -138,16 +138,20 @@ def import_command(path: Path, fmt: str, lang: str | None, source: str | None) -
 
 
 def _apply_pending() -> None:
-    """Bring the search index up to date after a change; a failure leaves the changes pending."""
+    """Bring the search index up to date after a change: an embedded index that does not exist yet is built
+    whole; otherwise pending changes are applied. A failure leaves the changes pending."""
     from indexer.engines.base import EngineUnavailable
     from indexer.search import search_service
-    from indexer.sync import apply_pending
+    from indexer.sync import apply_pending, rebuild
 
     try:
         for engine in search_service().engines:
-            if engine.health().ok:
+            healthy = engine.health().ok
+            if not healthy and engine.name == "embedded":
+                rebuild(db.session, engine)
+            elif healthy:
                 apply_pending(db.session, engine)
-        db.session.commit()
+            db.session.commit()
     except (EngineUnavailable, OSError) as exc:
         db.session.rollback()
         click.echo(
@@ -219,15 +223,8 @@ def demo_command(host: str, port: int, no_serve: bool) -> None:
 
 def _ensure_index() -> None:
     """Build the search index when there is none, else apply what is pending."""
-    from indexer.search import search_service
-    from indexer.sync import rebuild
-
-    for engine in search_service().engines:
-        if not engine.health().ok:
-            count = rebuild(db.session, engine)
-            db.session.commit()
-            click.echo(_("Search index built: %(num)d documents.", num=count))
     _apply_pending()
+    click.echo(_("Search index ready."))
 
 
 @click.command("index")

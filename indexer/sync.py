@@ -71,7 +71,7 @@ class Drift:
 
 
 def check(session: Session, engine: SearchEngine) -> Drift:
-    database = dict(session.execute(select(Service.id, Service.version)).tuples().all())
+    database = {sid: version for sid, version in session.execute(select(Service.id, Service.version))}
     indexed = engine.versions()
     return Drift(
         services_in_database=len(database),
