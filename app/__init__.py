@@ -45,9 +45,11 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from app.api.routes import blueprint as api
     from app.directory.routes import blueprint as directory
 
     app.register_blueprint(directory)
+    app.register_blueprint(api)
 
 
 def register_errorhandlers(app: Flask) -> None:

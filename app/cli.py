@@ -50,6 +50,7 @@ def register(app: Flask) -> None:
         seed_command,
         index_command,
         search_command,
+        match_command,
     ):
         app.cli.add_command(command)
 
@@ -349,3 +350,27 @@ def search_command(
     for hit in result.hits:
         distance = f" · {hit.distance_km:.1f} km" if hit.distance_km is not None else ""
         click.echo(f"  {hit.name}{distance}  [{', '.join(hit.categories)}]  {hit.service_source_id}")
+
+
+@click.command("match")
+@click.argument("profile", type=click.File("r", encoding="utf-8"))
+@with_appcontext
+def match_command(profile: click.utils.LazyFile) -> None:
+    """Match a need profile (JSON file, or - for standard input) and print the result as JSON."""
+    import json
+
+    from app.api.routes import run_match
+    from app.matching.profile import ProfileError
+
+    try:
+        data = json.load(profile)
+    except json.JSONDecodeError as exc:
+        click.echo(_("Not valid JSON: %(error)s", error=str(exc)), err=True)
+        sys.exit(2)
+    try:
+        result = run_match(data)
+    except ProfileError as error:
+        for problem in error.errors:
+            click.echo(f"{problem.field}: {problem.message}", err=True)
+        sys.exit(2)
+    click.echo(json.dumps(result, ensure_ascii=False, indent=2))

@@ -31,6 +31,7 @@ class SearchDocument:
     service_source_id: str
     service_at_location_id: str | None
     location_id: str | None
+    service_at_location_source_id: str | None
     organization_id: str
     name: dict[str, str]
     organization: dict[str, str]
@@ -49,6 +50,7 @@ class SearchDocument:
     longitude: float | None
     remote: bool
     schedule: list[list[int]] = field(default_factory=list)  # [[start, end], ...] minutes of the week
+    documents: list[str] = field(default_factory=list)  # core documents codes the service asks for
     always_open: bool = False
     has_service_areas: bool = False
     status: str = "active"
@@ -173,6 +175,7 @@ def _document(
         service_source_id=service.source_id,
         service_at_location_id=sal.id if sal else None,
         location_id=location.id if location else None,
+        service_at_location_source_id=sal.source_id if sal else None,
         organization_id=service.organization_id,
         name=base["name"],
         organization=base["organization"],
@@ -198,6 +201,7 @@ def _document(
         status=service.status,
         assured_date=service.assured_date.isoformat() if service.assured_date else None,
         version=service.version,
+        documents=sorted(facts.documents),
     )
 
 

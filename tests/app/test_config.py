@@ -78,5 +78,17 @@ def test_help_lists_every_command(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    for command in ("run", "db", "demo", "import", "export", "seed", "shell", "routes"):
+    for command in (
+        "run",
+        "db",
+        "demo",
+        "import",
+        "export",
+        "seed",
+        "index",
+        "search",
+        "match",
+        "shell",
+        "routes",
+    ):
         assert f"  {command} " in result.stdout

@@ -48,6 +48,7 @@ def doc(
         service_source_id=f"src-{key}",
         service_at_location_id=f"sal-{key}",
         location_id=f"loc-{key}",
+        service_at_location_source_id=f"sal-{key}",
         organization_id=f"org-{key}",
         name={"fr": name_fr, "en": name_en},
         organization={"fr": "Organisme", "en": "Organisme"},

@@ -1,0 +1,50 @@
+"""The texts of reasons and warnings, in French and English (translated through the catalogues)."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+REASONS = {
+    "category_exact": _l("Offers exactly this kind of help: %(label)s"),
+    "category_child": _l("Offers %(label)s, part of what is needed"),
+    "category_family": _l("Offers help in this area in general (%(label)s)"),
+    "distance": _l("%(km).1f km away"),
+    "remote": _l("By phone or online: no travel needed"),
+    "first_language": _l("Speaks the client's first language (%(language)s)"),
+    "other_language": _l("Speaks a language of the client (%(language)s)"),
+    "interpretation": _l("Offers interpretation"),
+    "open_now": _l("Open now"),
+    "walk_in": _l("Walk-in, no appointment needed"),
+    "always_open": _l("Open 24/7"),
+    "missing_documents": _l("Asks for documents the client lacks: %(documents)s"),
+    "verified": _l("Information verified on %(date)s"),
+    "free": _l("Free of charge"),
+    "note": _l("Matches the note: %(words)s"),
+    "hours_unknown": _l("Opening hours unknown"),
+    "cost_unknown": _l("Cost unknown"),
+}
+
+WARNINGS = {
+    "hours_unknown": _l("hours unknown: call before going"),
+    "cost_unknown": _l("cost unknown: ask about fees"),
+    "missing_documents": _l("asks for %(documents)s, which the client does not have"),
+    "not_verified": _l("information not verified in the last 12 months"),
+    "no_wheelchair_info": _l("wheelchair access unknown"),
+    "unplaced": _l("could not place the client's location; distance and service areas were not checked"),
+    "approximate": _l("the client's location is approximate (centre of the postal code area %(area)s)"),
+    "unchecked_age": _l("the client's age is unknown: age limits were not checked"),
+    "unchecked_child_age": _l("the children's ages are unknown: age limits were not checked"),
+    "unchecked_gender": _l("the client's gender is unknown: gender restrictions were not checked"),
+    "unchecked_situations": _l(
+        "the client's situation is unknown: eligibility restrictions were not checked"
+    ),
+    "area_unreadable": _l("its service area could not be read: not checked"),
+}
+
+
+def reason_text(code: str, **params: object) -> str:
+    return str(REASONS[code]) % params if params else str(REASONS[code])
+
+
+def warning_text(code: str, **params: object) -> str:
+    return str(WARNINGS[code]) % params if params else str(WARNINGS[code])

@@ -1,0 +1,42 @@
+"""Every weight of the matcher's soft factors, named, in one place (the README explains them)."""
+
+from __future__ import annotations
+
+# Category specificity: how closely the service's tags fit the need.
+CATEGORY_EXACT = 30.0  # tagged with exactly the code asked for
+CATEGORY_CHILD_OF_FAMILY_NEED = 25.0  # the need is a family; the service is tagged with one of its children
+CATEGORY_FAMILY_ONLY = 15.0  # the need is a child; the service is only tagged with the family
+
+# Distance: points decay with distance (half-life in km); remote services get a fixed share.
+DISTANCE_MAX = 25.0
+DISTANCE_HALF_LIFE_KM = 3.0
+REMOTE_POINTS = 10.0
+
+# Language.
+FIRST_LANGUAGE = 15.0  # the client's first language is spoken
+OTHER_LANGUAGE = 8.0  # another language the client speaks is spoken
+INTERPRETATION = 5.0  # interpretation is offered (when no language of the client is spoken)
+
+# Urgency (needs marked crisis or high).
+OPEN_NOW_URGENT = 15.0
+WALK_IN_URGENT = 8.0
+ALWAYS_OPEN_CRISIS = 10.0
+
+# Documents the service asks for that the client lacks: a penalty per document, never an exclusion.
+MISSING_DOCUMENT = -6.0
+
+# Freshness and cost.
+VERIFIED_RECENTLY = 5.0  # last verified within VERIFIED_WITHIN_DAYS
+VERIFIED_WITHIN_DAYS = 365
+FREE = 5.0
+NOTE_MATCH = 10.0  # the need's note words are found in the service's text
+
+# Unknown facts the constraints ask about: kept, with fewer points.
+HOURS_UNKNOWN = -5.0
+COST_UNKNOWN = -5.0
+
+# Diversity: at most this many suggestions per organization while others qualify.
+PER_ORGANIZATION = 2
+
+# Candidates asked of the search service per need (generously wide, then filtered by the hard rules).
+CANDIDATES_PER_NEED = 250
