@@ -12,7 +12,7 @@ from sqlalchemy.engine import Engine
 
 from app.catalogs import PROJECT_ROOT, compile_catalogs
 from app.config import flask_config, load_settings
-from app.extensions import babel, db, migrate
+from app.extensions import babel, compress, db, migrate
 
 MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
 
@@ -34,14 +34,18 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     from app import models  # noqa: F401  (every table registered before Alembic or a query looks)
-    from app.i18n import same_page_in, select_locale
+    from app.i18n import day_name, language_name, same_page_in, select_locale
+    from app.security import security_headers
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True, compare_type=True)
     translations = compile_catalogs(fallback=Path(app.instance_path))
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(translations)
     babel.init_app(app, locale_selector=select_locale)
-    app.jinja_env.globals["same_page_in"] = same_page_in
+    compress.init_app(app)
+    app.jinja_env.globals.update(same_page_in=same_page_in, day_name=day_name, language_name=language_name)
+    app.jinja_env.filters["language_label"] = language_name
+    app.after_request(security_headers)
 
 
 def register_blueprints(app: Flask) -> None:

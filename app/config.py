@@ -34,6 +34,8 @@ class Settings(BaseSettings):
     database_url: str | None = None
     secret_key: str | None = None
     default_locale: Literal["fr", "en"] = "fr"
+    map_tiles: str | None = None  # e.g. https://tile.example.org/{z}/{x}/{y}.png; unset: the map has no tiles
+    map_attribution: str | None = None
 
     @field_validator("database_url")
     @classmethod
@@ -110,6 +112,17 @@ def flask_config(settings: Settings) -> dict[str, Any]:
         "BABEL_DEFAULT_LOCALE": settings.default_locale,
         "BABEL_DEFAULT_TIMEZONE": "America/Toronto",
         "CARREFOUR_LOCALES": LOCALES,
+        "CARREFOUR_MAP_TILES": settings.map_tiles,
+        "CARREFOUR_MAP_ATTRIBUTION": settings.map_attribution,
+        "COMPRESS_MIMETYPES": [
+            "text/html",
+            "text/css",
+            "application/javascript",
+            "text/javascript",
+            "application/json",
+            "image/svg+xml",
+        ],
+        "COMPRESS_ALGORITHM": ["gzip"],
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         # Meilisearch keeps its own variable names (those of its documentation); unset = embedded search only.
         "MEILI_URL": os.environ.get("MEILI_URL") or None,

@@ -77,3 +77,25 @@ def same_page_in(locale: str) -> str:
         endpoint, values = "directory.home", {"lang": locale}
     query = {k: v for k, v in request.args.lists() if k != "lang"}
     return url_for(endpoint, **values, **query)
+
+
+_DAY_NAMES = {
+    "fr": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+}
+_DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+
+def day_name(code: str, locale: str) -> str:
+    return _DAY_NAMES.get(locale, _DAY_NAMES["en"])[_DAY_CODES.index(code)]
+
+
+def language_name(code: str, locale: str) -> str:
+    """A language's name in the page's language ("arabe", "Arabic"); the code when unknown."""
+    try:
+        import langcodes
+
+        name = langcodes.Language.get(code).display_name(locale)
+    except (ValueError, LookupError):
+        return code
+    return name[:1].upper() + name[1:] if locale == "en" else name

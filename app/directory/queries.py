@@ -1,14 +1,23 @@
-"""Reads of the directory for the public pages (plain functions that take a session)."""
+"""Reads of the directory for the public pages (plain functions that take a session).
+
+Search returns ids; the rows come back from the database here, in the engine's order.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from app.i18n import Localized, localized
-from app.models import Service, ServiceAtLocation
+from app.core_taxonomy import core_term
+from app.facts import location_features, service_facts
+from app.hours import DAYS, Interval, ScheduleRule, always_open, day_hours, is_open, weekly_intervals
+from app.i18n import Localized, localized, text_of
+from app.models import Location, Phone, Schedule, Service, ServiceAtLocation
+from indexer.query import Hit
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,3 +61,290 @@ def _listing(service: Service, locale: str) -> ServiceListing:
         status=service.status,
         places=places,
     )
+
+
+# --- search result cards ------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Card:
+    service_id: str
+    name: Localized
+    organization: Localized | None
+    summary: Localized | None
+    distance_km: float | None
+    address: str | None
+    remote: bool
+    open_now: bool | None  # None: hours unknown
+    today: list[tuple[str, str]]
+    always_open: bool
+    languages: list[str]
+    free: bool | None
+    wheelchair: bool
+    phone: str | None
+    lat: float | None
+    lon: float | None
+
+
+def cards(session: Session, hits: Sequence[Hit], locale: str, now: datetime) -> list[Card]:
+    """One card per hit, in the hits' order."""
+    service_ids = list(dict.fromkeys(hit.service_id for hit in hits))
+    services = {
+        s.id: s
+        for s in session.scalars(
+            select(Service)
+            .where(Service.id.in_(service_ids))
+            .options(
+                selectinload(Service.organization),
+                selectinload(Service.languages),
+                selectinload(Service.cost_options),
+                selectinload(Service.schedules),
+                selectinload(Service.phones),
+                selectinload(Service.service_at_locations).selectinload(ServiceAtLocation.schedules),
+                selectinload(Service.service_at_locations)
+                .selectinload(ServiceAtLocation.location)
+                .options(
+                    selectinload(Location.addresses),
+                    selectinload(Location.schedules),
+                    selectinload(Location.phones),
+                ),
+            )
+        )
+    }
+    facts = service_facts(session, service_ids)
+    location_ids = [sal.location_id for s in services.values() for sal in s.service_at_locations]
+    places = location_features(session, location_ids)
+    result = []
+    for hit in hits:
+        service = services.get(hit.service_id)
+        if service is None:
+            continue  # deleted since it was indexed
+        sal = next((s for s in service.service_at_locations if s.id == hit.service_at_location_id), None)
+        location = sal.location if sal else None
+        intervals = weekly_intervals(_rules(service, sal))
+        features = facts[service.id].features | (places.get(location.id, set()) if location else set())
+        result.append(
+            Card(
+                service_id=service.id,
+                name=localized(service.name, locale) or Localized(service.source_id, locale, True),
+                organization=localized(service.organization.name, locale) if service.organization else None,
+                summary=localized(service.description, locale),
+                distance_km=hit.distance_km,
+                address=_address(location),
+                remote=location is None or location.location_type == "virtual" or "virtual" in features,
+                open_now=is_open(intervals, now) if intervals else None,
+                today=day_hours(intervals, now.weekday()) if intervals else [],
+                always_open=always_open(intervals) if intervals else False,
+                languages=sorted({lang.code for lang in service.languages if lang.code}),
+                free=_free(service, features),
+                wheelchair="wheelchair-accessible" in features,
+                phone=_first_phone(service, location),
+                lat=location.latitude if location else None,
+                lon=location.longitude if location else None,
+            )
+        )
+    return result
+
+
+def _rules(service: Service, sal: ServiceAtLocation | None) -> list[ScheduleRule]:
+    candidates: list[list[Schedule]] = []
+    if sal is not None:
+        candidates.append(list(sal.schedules))
+    candidates.append([s for s in service.schedules if s.service_at_location_id is None])
+    if sal is not None and sal.location is not None:
+        candidates.append([s for s in sal.location.schedules if s.service_id is None])
+    for schedules in candidates:
+        if schedules:
+            return [
+                ScheduleRule(s.byday, s.opens_at, s.closes_at, s.freq, s.timezone, s.valid_from, s.valid_to)
+                for s in schedules
+            ]
+    return []
+
+
+def _free(service: Service, features: set[str]) -> bool | None:
+    amounts = [c.amount for c in service.cost_options]
+    if "free" in features or any(a == 0 for a in amounts if a is not None):
+        return True
+    if amounts and all(a is not None and a > 0 for a in amounts):
+        return False
+    return None
+
+
+def _address(location: Location | None) -> str | None:
+    if location is None or not location.addresses:
+        return None
+    address = next((a for a in location.addresses if a.address_type != "postal"), location.addresses[0])
+    parts = [address.address_1, address.address_2, address.city, address.postal_code]
+    return ", ".join(p for p in parts if p)
+
+
+def _first_phone(service: Service, location: Location | None) -> str | None:
+    phones: list[Phone] = list(service.phones) + (list(location.phones) if location else [])
+    voice = [p for p in phones if (p.type or "voice") in ("voice", "cell", "text")]
+    return (voice or phones)[0].number if phones else None
+
+
+# --- the service page ------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class PlaceDetail:
+    name: Localized | None
+    address: str | None
+    lat: float | None
+    lon: float | None
+    remote: bool
+    wheelchair: bool
+    accessibility: list[Localized]
+    transportation: Localized | None
+    week: list[tuple[str, list[tuple[str, str]]]]  # (day code, [(opens, closes)]) Monday first
+    open_now: bool | None
+    always_open: bool
+
+
+@dataclass(slots=True)
+class ServiceDetail:
+    service: Service
+    name: Localized
+    organization: Localized | None
+    texts: dict[str, Localized | None]
+    categories: list[str]
+    eligibility: list[str]
+    features: list[str]
+    documents: list[Localized]
+    document_codes: list[str]
+    fees: list[tuple[Localized | None, float | None, str | None]]
+    free: bool | None
+    languages: list[str]
+    phones: list[tuple[str, str | None, Localized | None]]  # number, extension, description
+    places: list[PlaceDetail] = field(default_factory=list)
+    areas: list[Localized] = field(default_factory=list)
+    assured_date: date | None = None
+
+
+TEXT_FIELDS = (
+    "description",
+    "eligibility_description",
+    "application_process",
+    "fees_description",
+    "wait_time",
+    "interpretation_services",
+    "alert",
+)
+
+
+def find_service(session: Session, service_id: str) -> Service | None:
+    """A service by its Carrefour id, or by the id it was imported with."""
+    return session.scalars(
+        select(Service)
+        .where(or_(Service.id == service_id, Service.source_id == service_id))
+        .order_by(Service.id == service_id)
+        .limit(1)
+    ).first()
+
+
+def service_detail(session: Session, service: Service, locale: str, now: datetime) -> ServiceDetail:
+    facts = service_facts(session, [service.id])[service.id]
+    places_features = location_features(session, [sal.location_id for sal in service.service_at_locations])
+    places = []
+    for sal in service.service_at_locations:
+        location = sal.location
+        if location is None:
+            continue
+        intervals = weekly_intervals(_rules(service, sal))
+        features = facts.features | places_features.get(location.id, set())
+        places.append(
+            PlaceDetail(
+                name=localized(location.name, locale),
+                address=_address(location),
+                lat=location.latitude,
+                lon=location.longitude,
+                remote=location.location_type == "virtual",
+                wheelchair="wheelchair-accessible" in features,
+                accessibility=[
+                    x
+                    for a in location.accessibility
+                    for x in (localized(a.description, locale), localized(a.details, locale))
+                    if x
+                ],
+                transportation=localized(location.transportation, locale),
+                week=_week(intervals),
+                open_now=is_open(intervals, now) if intervals else None,
+                always_open=always_open(intervals) if intervals else False,
+            )
+        )
+    if not places and service.schedules:
+        intervals = weekly_intervals(_rules(service, None))
+        places.append(
+            PlaceDetail(
+                None,
+                None,
+                None,
+                None,
+                True,
+                False,
+                [],
+                None,
+                _week(intervals),
+                is_open(intervals, now) if intervals else None,
+                always_open(intervals),
+            )
+        )
+    phones = [
+        (p.number, None if p.extension is None else str(int(p.extension)), localized(p.description, locale))
+        for p in list(service.phones)
+        + [
+            p
+            for sal in service.service_at_locations
+            if sal.location
+            for p in sal.location.phones
+            if p.service_id is None
+        ]
+    ]
+    return ServiceDetail(
+        service=service,
+        name=localized(service.name, locale) or Localized(service.source_id, locale, True),
+        organization=localized(service.organization.name, locale) if service.organization else None,
+        texts={name: localized(getattr(service, name), locale) for name in TEXT_FIELDS},
+        categories=sorted(facts.needs),
+        eligibility=sorted(code for codes in facts.eligibility.values() for code in codes),
+        features=sorted(facts.features),
+        documents=[d for d in (localized(r.document, locale) for r in service.required_documents) if d],
+        document_codes=sorted(facts.documents),
+        fees=[(localized(c.option, locale), c.amount, c.currency) for c in service.cost_options],
+        free=_free(service, facts.features),
+        languages=sorted({lang.code for lang in service.languages if lang.code}),
+        phones=list(dict.fromkeys(phones)),
+        places=places,
+        areas=[n for n in (localized(a.name, locale) for a in service.service_areas) if n],
+        assured_date=service.assured_date,
+    )
+
+
+def _week(intervals: list[Interval]) -> list[tuple[str, list[tuple[str, str]]]]:
+    return [(day, day_hours(intervals, index)) for index, day in enumerate(DAYS)]
+
+
+def label(taxonomy: str, code: str, locale: str) -> str:
+    term = core_term(taxonomy, code)
+    return term.label(locale) if term else code
+
+
+def crisis_lines(session: Session, locale: str, limit: int = 4) -> list[tuple[str, str]]:
+    """Crisis and help lines to show on every home page: (name, phone number)."""
+    from app.models import Attribute, TaxonomyTerm
+
+    service_ids = session.scalars(
+        select(Attribute.link_id)
+        .join(TaxonomyTerm, TaxonomyTerm.id == Attribute.taxonomy_term_id)
+        .where(Attribute.link_entity == "service", TaxonomyTerm.core_key == "needs:crisis-line")
+    ).all()
+    services = session.scalars(
+        select(Service)
+        .where(Service.id.in_(service_ids), Service.status == "active")
+        .options(selectinload(Service.phones))
+        .order_by(Service.id)
+    ).all()
+    lines = [(text_of(s.name, locale), s.phones[0].number) for s in services if s.phones]
+    return sorted(lines)[:limit]

@@ -1,18 +1,37 @@
-"""Public pages: `/<lang>/` lists the directory (the full search pages come with the search issue)."""
+"""Public pages: home, search results, a service, in `/fr/...` and `/en/...`."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, abort, redirect, render_template, request, url_for
+from datetime import datetime
+
+from flask import Blueprint, Flask, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
-from app.directory.queries import list_services
+from app.core_taxonomy import core_terms, needs_family
+from app.directory.params import RADII, parse_search
+from app.directory.queries import cards, crisis_lines, find_service, label, list_services, service_detail
 from app.extensions import db
+from app.hours import LOCAL
 from app.i18n import LOCALES, select_locale
+from importers.geocode import place
+from indexer.engines.base import EngineUnavailable
+from indexer.query import SearchQuery, SearchResult
+from indexer.search import search_service
 
 blueprint = Blueprint("directory", __name__)
-PER_PAGE = 50
+PER_PAGE = 20
+LIST_PER_PAGE = 50
+
+
+def _check(lang: str) -> None:
+    if lang not in LOCALES:
+        abort(404)
+
+
+def _families() -> list[str]:
+    return [t.code for t in core_terms() if t.taxonomy == "needs" and t.parent is None]
 
 
 @blueprint.get("/")
@@ -23,14 +42,93 @@ def root() -> Response:
 
 @blueprint.get("/<lang>/")
 def home(lang: str) -> str:
-    if lang not in LOCALES:
-        abort(404)
-    page = request.args.get("page", default=1, type=int) or 1
-    page = max(page, 1)
-    services, total = list_services(db.session, lang, page, PER_PAGE)
-    pages = max(1, -(-total // PER_PAGE))
+    _check(lang)
     return render_template(
-        "directory/list.html", lang=lang, services=services, total=total, page=page, pages=pages
+        "directory/home.html",
+        lang=lang,
+        families=_families(),
+        radii=RADII,
+        crisis=crisis_lines(db.session, lang),
+        label=label,
+    )
+
+
+@blueprint.get("/<lang>/services/")
+def all_services(lang: str) -> str:
+    """Every service, by name (a plain list that works without search)."""
+    _check(lang)
+    page = max(request.args.get("page", default=1, type=int) or 1, 1)
+    services, total = list_services(db.session, lang, page, LIST_PER_PAGE)
+    pages = max(1, -(-total // LIST_PER_PAGE))
+    return render_template(
+        "directory/list.html", lang=lang, services=services, total=total, page=min(page, pages), pages=pages
+    )
+
+
+@blueprint.get("/<lang>/search")
+def search(lang: str) -> tuple[str, int] | str:
+    _check(lang)
+    params = parse_search(request.args)
+    now = datetime.now(LOCAL)
+    located = place(db.session, params.near) if params.near else None
+    query = SearchQuery(
+        text=params.q,
+        lang=lang,
+        categories=params.categories,
+        languages=params.languages,
+        features=params.features(),
+        age=params.age,
+        open_at=now if params.open_now else None,
+        page=params.page,
+        page_size=PER_PAGE,
+    )
+    if located is not None:
+        query.lat, query.lon, query.radius_km = located.lat, located.lon, params.radius
+    unavailable = False
+    try:
+        result = search_service().search(query)
+    except EngineUnavailable:
+        current_app.logger.warning("search unavailable")
+        result, unavailable = SearchResult(hits=[], facets={}, total=0, degraded=True), True
+    pages = max(1, -(-result.total // PER_PAGE))
+    found = cards(db.session, result.hits, lang, now)
+    parents = sorted({needs_family(c) for c in params.categories if needs_family(c) != c})
+    return render_template(
+        "directory/search.html",
+        lang=lang,
+        params=params,
+        result=result,
+        cards=found,
+        pages=pages,
+        located=located,
+        unplaced=bool(params.near) and located is None,
+        unavailable=unavailable,
+        families=_families(),
+        radii=RADII,
+        label=label,
+        parents=parents,
+        wider=_wider(params.radius),
+    )
+
+
+def _wider(radius: float) -> float | None:
+    larger = [r for r in RADII if r > radius]
+    return float(larger[0]) if larger else None
+
+
+@blueprint.get("/<lang>/services/<service_id>")
+def service(lang: str, service_id: str) -> str:
+    _check(lang)
+    found = find_service(db.session, service_id)
+    if found is None:
+        abort(404)
+    detail = service_detail(db.session, found, lang, datetime.now(LOCAL))
+    return render_template(
+        "directory/service.html",
+        lang=lang,
+        detail=detail,
+        label=label,
+        share_url=url_for("directory.service", lang=lang, service_id=found.id, _external=True),
     )
 
 

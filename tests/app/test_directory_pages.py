@@ -32,13 +32,13 @@ def test_root_redirects_by_accept_language(app: Flask, header: str, target: str)
 
 def test_listing_in_both_languages_marks_text_shown_in_the_other(loaded: Flask) -> None:
     client = loaded.test_client()
-    french = client.get("/fr/").get_data(as_text=True)
+    french = client.get("/fr/services/").get_data(as_text=True)
     assert "Banque alimentaire" in french and "Moisson Est" in french
     assert "1 service dans le répertoire" in french
-    english = client.get("/en/").get_data(as_text=True)
+    english = client.get("/en/services/").get_data(as_text=True)
     assert "Banque alimentaire" in english
     assert 'lang="fr"' in english and "(in French)" in english
-    assert 'href="/fr/"' in english  # the language switch
+    assert 'href="/fr/services/"' in english  # the language switch keeps the page
 
 
 def test_unknown_language_and_page_are_404_in_the_right_language(app: Flask) -> None:
@@ -53,5 +53,5 @@ def test_unknown_language_and_page_are_404_in_the_right_language(app: Flask) -> 
 
 @pytest.mark.parametrize("page", ["abc", "-3", "0", "99999", "1e9"])
 def test_odd_page_numbers_never_fail(loaded: Flask, page: str) -> None:
-    response = loaded.test_client().get(f"/fr/?page={page}")
+    response = loaded.test_client().get(f"/fr/services/?page={page}")
     assert response.status_code == 200

@@ -58,7 +58,7 @@ def test_french_pages_are_in_french(app) -> None:  # type: ignore[no-untyped-def
         from app.database import upgrade_database
 
         upgrade_database(app)
-    french = client.get("/fr/").get_data(as_text=True)
-    english = client.get("/en/").get_data(as_text=True)
+    french = client.get("/fr/services/").get_data(as_text=True)
+    english = client.get("/en/services/").get_data(as_text=True)
     assert "Aller au contenu" in french and '<html lang="fr">' in french
     assert "Skip to content" in english and '<html lang="en">' in english
