@@ -78,6 +78,7 @@ def axe_violations(page: Any) -> list[dict[str, Any]]:
         pytest.skip(f"accessibility check: axe-core is not installed at {AXE_JS} (npm install axe-core)")
     page.add_script_tag(content=AXE_JS.read_text(encoding="utf-8"))
     result = page.evaluate(
-        "async () => await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+        "async () => await axe.run(document, "
+        "{runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
     )
     return [v for v in result["violations"] if v.get("impact") in ("serious", "critical")]
