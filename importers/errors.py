@@ -32,6 +32,15 @@ MESSAGES = {
     "bad_descriptor": _l(
         "datapackage.json cannot be read (%(reason)s); the CSV files were recognized by their names"
     ),
+    "unplaced": _l("could not place %(value)s; the location is kept without coordinates"),
+    "placed_known": _l("placed at %(lat)s, %(lon)s from an address or postal code already in the directory"),
+    "placed_geocoder": _l("placed at %(lat)s, %(lon)s by the geocoder"),
+    "geocoder_unavailable": _l(
+        "the geocoder did not answer for %(value)s; the rest of the run goes on without it"
+    ),
+    "far_coordinates": _l(
+        "latitude %(lat)s, longitude %(lon)s are far from this source's other places; cleared"
+    ),
     "not_hsds": _l(
         "no HSDS 3.0 data found (expected datapackage.json, HSDS CSV files or a JSON list of services)"
     ),

@@ -8,6 +8,7 @@ package (approximate, and said so) -> nothing (a configured online geocoder come
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -115,3 +116,93 @@ def _known_address(session: Session, text: str) -> Place | None:
     if row is None:
         return None
     return Place(float(row[0]), float(row[1]), "known-address")
+
+
+# --- the online geocoder (configured, never required) -------------------------------------------------------
+
+GEOCODER_ERRORS: tuple[type[BaseException], ...] = (OSError, ValueError)
+
+
+@dataclass(frozen=True, slots=True)
+class GeocoderSettings:
+    """From the environment: CARREFOUR_GEOCODER (a geopy service name such as `nominatim`),
+    CARREFOUR_GEOCODER_USER_AGENT, CARREFOUR_GEOCODER_DOMAIN, CARREFOUR_GEOCODER_API_KEY,
+    CARREFOUR_GEOCODER_MIN_DELAY (seconds between calls, default 1)."""
+
+    provider: str
+    user_agent: str = "carrefour"
+    domain: str | None = None
+    api_key: str | None = None
+    min_delay: float = 1.0
+
+    @classmethod
+    def from_environment(cls) -> GeocoderSettings | None:
+        import os
+
+        provider = os.environ.get("CARREFOUR_GEOCODER", "").strip()
+        if not provider:
+            return None
+        return cls(
+            provider=provider,
+            user_agent=os.environ.get("CARREFOUR_GEOCODER_USER_AGENT", "carrefour"),
+            domain=os.environ.get("CARREFOUR_GEOCODER_DOMAIN") or None,
+            api_key=os.environ.get("CARREFOUR_GEOCODER_API_KEY") or None,
+            min_delay=float(os.environ.get("CARREFOUR_GEOCODER_MIN_DELAY", "1") or 1),
+        )
+
+
+def online_geocoder(settings: GeocoderSettings) -> Callable[[str], tuple[float, float] | None]:
+    """A geopy geocoder behind geopy's rate limiter (retries with back-off); errors become None."""
+    from geopy.exc import GeopyError
+    from geopy.extra.rate_limiter import RateLimiter
+    from geopy.geocoders import get_geocoder_for_service
+
+    options: dict[str, object] = {"user_agent": settings.user_agent, "timeout": 10}
+    if settings.domain:
+        options["domain"] = settings.domain
+    if settings.api_key:
+        options["api_key"] = settings.api_key
+    geocoder = get_geocoder_for_service(settings.provider)(**options)
+    limited = RateLimiter(
+        geocoder.geocode,
+        min_delay_seconds=settings.min_delay,
+        max_retries=2,
+        error_wait_seconds=2.0,
+        swallow_exceptions=False,
+    )
+
+    def lookup(query: str) -> tuple[float, float] | None:
+        try:
+            found = limited(query, country_codes="ca") if settings.provider == "nominatim" else limited(query)
+        except (GeopyError, *GEOCODER_ERRORS):
+            raise GeocoderUnavailable(query) from None
+        return (float(found.latitude), float(found.longitude)) if found else None
+
+    return lookup
+
+
+class GeocoderUnavailable(Exception):
+    """The geocoder could not answer (down, refused, rate limited beyond retries): try again later."""
+
+
+def cached_geocode(
+    session: Session, query: str, provider: str, lookup: Callable[[str], tuple[float, float] | None]
+) -> tuple[float, float] | None:
+    """Ask the cache first; keep every definite answer (found or not found) so nothing is asked twice."""
+    from app.models import GeocodeCache
+
+    key = " ".join(query.lower().split())
+    cached = session.scalars(select(GeocodeCache).where(GeocodeCache.query == key)).first()
+    if cached is not None:
+        return None if cached.latitude is None else (cached.latitude, cached.longitude)  # type: ignore[return-value]
+    found = lookup(query)  # GeocoderUnavailable goes up: nothing is cached for a failed call
+    session.add(
+        GeocodeCache(
+            query=key,
+            provider=provider,
+            latitude=found[0] if found else None,
+            longitude=found[1] if found else None,
+        )
+    )
+    session.flush()
+    return found

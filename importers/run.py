@@ -17,9 +17,11 @@ from app.core_taxonomy import seed_core_taxonomy
 from app.models import ImportReject, ImportRun
 from app.orm import utcnow
 from importers.errors import FatalImportError, Problem
+from importers.geocode import GeocoderSettings
 from importers.hsds3.loader import LOCALES, ImportContext, load_tables
 from importers.hsds3.reader import Dataset, open_dataset
 from importers.language import detect_language
+from importers.placing import place_locations
 from importers.report import ImportReport
 
 FORMATS = ("hsds3",)
@@ -32,6 +34,7 @@ def run_import(
     lang: str | None = None,
     source: str | None = None,
     default_lang: str = "fr",
+    geocoder: GeocoderSettings | None = None,
 ) -> ImportReport:
     started = time.perf_counter()
     if fmt not in FORMATS:
@@ -54,6 +57,15 @@ def run_import(
             report.warn(problem)
         ctx = ImportContext(session=session, source=report.source, lang=lang, report=report)
         load_tables(ctx, dataset.tables.values())
+        placed = ctx.changed.setdefault("location", set())
+        place_locations(
+            session,
+            report.source,
+            set(placed) | _locations_of_addresses(session, ctx.changed),
+            report,
+            placed,
+            geocoder if geocoder is not None else GeocoderSettings.from_environment(),
+        )
         # The search index learns what changed from the change log, written in this same transaction.
         record_changes(session, affected_services(session, ctx.changed), f"import:{report.source}")
     finally:
@@ -62,6 +74,24 @@ def run_import(
     _record(session, report)
     session.expire_all()  # rows were written with Core statements; reload them on next access
     return report
+
+
+def _locations_of_addresses(session: Session, changed: dict[str, set[str]]) -> set[str]:
+    from sqlalchemy import select
+
+    from app.models import Address
+
+    ids = list(changed.get("address", set()))
+    found: set[str] = set()
+    for start in range(0, len(ids), 500):
+        found.update(
+            i
+            for i in session.scalars(
+                select(Address.location_id).where(Address.id.in_(ids[start : start + 500]))
+            )
+            if i
+        )
+    return found
 
 
 def default_source_name(path: Path) -> str:

@@ -21,7 +21,7 @@ from app.models.directory import (
     ServiceArea,
     ServiceAtLocation,
 )
-from app.models.imports import ImportReject, ImportRun
+from app.models.imports import GeocodeCache, ImportReject, ImportRun
 from app.models.taxonomy import CORE_TAXONOMIES, Attribute, Taxonomy, TaxonomyTerm
 
 __all__ = [
@@ -33,6 +33,7 @@ __all__ = [
     "Contact",
     "CostOption",
     "Funding",
+    "GeocodeCache",
     "HsdsMetadata",
     "ImportReject",
     "ImportRun",

@@ -43,3 +43,16 @@ class ImportReject(db.Model):
     raw: Mapped[dict[str, Any]]
 
     run: Mapped[ImportRun] = relationship(back_populates="rejects")
+
+
+class GeocodeCache(db.Model):
+    """Every geocoder answer, found or not, so no address is sent twice."""
+
+    __tablename__ = "geocode_cache"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    query: Mapped[str] = mapped_column(String(512), unique=True)
+    provider: Mapped[str] = mapped_column(String(64))
+    latitude: Mapped[float | None]
+    longitude: Mapped[float | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
