@@ -51,6 +51,7 @@ def register(app: Flask) -> None:
         index_command,
         search_command,
         match_command,
+        imports_command,
     ):
         app.cli.add_command(command)
 
@@ -374,3 +375,68 @@ def match_command(profile: click.utils.LazyFile) -> None:
             click.echo(f"{problem.field}: {problem.message}", err=True)
         sys.exit(2)
     click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+
+
+@click.command("imports")
+@click.option("--run", "run_id", type=int, default=None, help="Show this run's rejected rows.")
+@click.option("--limit", type=int, default=20, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+@with_appcontext
+def imports_command(run_id: int | None, limit: int, as_json: bool) -> None:
+    """List import runs, or the rejected rows (quarantine) of one run."""
+    import json
+
+    from sqlalchemy import select
+
+    from app.models import ImportReject, ImportRun
+
+    if run_id is not None:
+        rejects = db.session.scalars(
+            select(ImportReject).where(ImportReject.run_id == run_id).order_by(ImportReject.id)
+        ).all()
+        rows = [
+            {"file": r.file, "line": r.line, "column": r.column, "reason": r.reason, "raw": r.raw}
+            for r in rejects
+        ]
+        if as_json:
+            click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+            return
+        for row in rows:
+            where = f"{row['file']}:{row['line']}" + (f" [{row['column']}]" if row["column"] else "")
+            click.echo(f"{where}: {row['reason']}")
+        return
+    runs = db.session.scalars(select(ImportRun).order_by(ImportRun.id.desc()).limit(limit)).all()
+    listed = [
+        {
+            "id": r.id,
+            "source": r.data_source,
+            "format": r.format,
+            "lang": r.lang,
+            "path": r.path,
+            "started_at": r.started_at.isoformat(),
+            "files": r.files,
+            "counts": {
+                kind: sum(c.get(kind, 0) for c in r.counts.values())
+                for kind in ("read", "created", "updated", "unchanged", "rejected")
+            },
+            "warnings": sum(r.warnings.get("counts", {}).values()),
+        }
+        for r in runs
+    ]
+    if as_json:
+        click.echo(json.dumps(listed, ensure_ascii=False, indent=2))
+        return
+    for run in listed:
+        counts = run["counts"]
+        click.echo(
+            _(
+                "run %(id)d · %(source)s · %(when)s · read %(read)d, created %(created)d, "
+                "updated %(updated)d, "
+                "unchanged %(unchanged)d, rejected %(rejected)d, %(warnings)d warnings",
+                id=run["id"],
+                source=run["source"],
+                when=run["started_at"][:19],
+                warnings=run["warnings"],
+                **counts,
+            )
+        )

@@ -386,3 +386,13 @@ def test_report_speaks_the_terminals_language(
         "locations.csv:2: latitude '100', longitude '101' ne sont pas des coordonnées valides"
         in result.output
     )
+
+
+def test_imports_lists_runs_and_their_rejects(any_db_app: Flask, hsds_examples: Path) -> None:
+    invoke(any_db_app, "import", str(hsds_examples / "csv"))
+    listed = json.loads(invoke(any_db_app, "imports", "--json").output)
+    assert listed[0]["source"] == "csv" and listed[0]["counts"]["rejected"] == 1
+    assert listed[0]["files"]["services.csv"]  # the file's hash
+    rejects = json.loads(invoke(any_db_app, "imports", "--run", str(listed[0]["id"]), "--json").output)
+    assert rejects[0]["file"] == "attributes.csv" and rejects[0]["raw"]["link_id"].startswith("f28dd44b")
+    assert "run 1 · csv" in invoke(any_db_app, "imports").output
