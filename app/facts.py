@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import Attribute, TaxonomyTerm
+from app.hours import ScheduleRule
+from app.models import Attribute, Schedule, Service, ServiceAtLocation, TaxonomyTerm
 
 
 @dataclass(slots=True)
@@ -69,3 +70,32 @@ def _add(facts: ServiceFacts, key: str, group: str | None) -> None:
         facts.features.add(code)
     elif taxonomy == "documents":
         facts.documents.add(code)
+
+
+def schedule_rules(service: Service, sal: ServiceAtLocation | None) -> list[ScheduleRule]:
+    """The most specific hours: those of this service at this place, else the service's own, else the
+    place's hours."""
+    candidates: list[list[Schedule]] = []
+    if sal is not None:
+        candidates.append(list(sal.schedules))
+    candidates.append([s for s in service.schedules if s.service_at_location_id is None])
+    if sal is not None and sal.location is not None:
+        candidates.append([s for s in sal.location.schedules if s.service_id is None])
+    for schedules in candidates:
+        if schedules:
+            return [
+                ScheduleRule(s.byday, s.opens_at, s.closes_at, s.freq, s.timezone, s.valid_from, s.valid_to)
+                for s in schedules
+            ]
+    return []
+
+
+def cost_status(service: Service, features: set[str]) -> bool | None:
+    """Free when any cost option is 0 or the `free` feature is set; paid when every option is above 0;
+    otherwise unknown (None)."""
+    amounts = [c.amount for c in service.cost_options]
+    if "free" in features or any(a == 0 for a in amounts if a is not None):
+        return True
+    if amounts and all(a is not None and a > 0 for a in amounts):
+        return False
+    return None

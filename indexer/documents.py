@@ -16,10 +16,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app.core_taxonomy import core_term, needs_family
-from app.facts import ServiceFacts, location_features, service_facts
-from app.hours import ScheduleRule, always_open, weekly_intervals
+from app.facts import ServiceFacts, cost_status, location_features, schedule_rules, service_facts
+from app.hours import always_open, weekly_intervals
 from app.i18n import LOCALES, text_of
-from app.models import Location, Schedule, Service, ServiceAtLocation
+from app.models import Location, Service, ServiceAtLocation
 
 CHUNK = 500
 
@@ -140,7 +140,7 @@ def _base(service: Service, facts: ServiceFacts) -> dict[str, Any]:
         "categories": sorted(categories),
         "exact_categories": sorted(facts.needs),
         "eligibility": {group: sorted(codes) for group, codes in sorted(facts.eligibility.items())},
-        "free": _free(service, facts),
+        "free": cost_status(service, facts.features),
         "languages": sorted({lang.code.lower()[:3] for lang in service.languages if lang.code}),
     }
 
@@ -154,7 +154,7 @@ def _document(
     remote: bool,
 ) -> SearchDocument:
     location = sal.location if sal else None
-    rules = _schedule_rules(service, sal)
+    rules = schedule_rules(service, sal)
     intervals = weekly_intervals(rules)
     keywords = dict(base["keywords"])
     if location is not None:
@@ -203,34 +203,6 @@ def _document(
         version=service.version,
         documents=sorted(facts.documents),
     )
-
-
-def _schedule_rules(service: Service, sal: ServiceAtLocation | None) -> list[ScheduleRule]:
-    """The most specific hours: those of this service at this place, else the service's, else the
-    place's own hours."""
-    candidates: list[list[Schedule]] = []
-    if sal is not None:
-        candidates.append(list(sal.schedules))
-    candidates.append([s for s in service.schedules if s.service_at_location_id is None])
-    if sal is not None and sal.location is not None:
-        candidates.append([s for s in sal.location.schedules if s.service_id is None])
-    for schedules in candidates:
-        if schedules:
-            return [
-                ScheduleRule(s.byday, s.opens_at, s.closes_at, s.freq, s.timezone, s.valid_from, s.valid_to)
-                for s in schedules
-            ]
-    return []
-
-
-def _free(service: Service, facts: ServiceFacts) -> bool | None:
-    """Free when any cost option is 0 or the `free` feature is set; paid when every option is above 0."""
-    amounts = [c.amount for c in service.cost_options]
-    if "free" in facts.features or any(a == 0 for a in amounts if a is not None):
-        return True
-    if amounts and all(a is not None and a > 0 for a in amounts):
-        return False
-    return None
 
 
 def _both(value: dict[str, str] | None) -> dict[str, str]:

@@ -13,10 +13,10 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.core_taxonomy import core_term
-from app.facts import location_features, service_facts
-from app.hours import DAYS, Interval, ScheduleRule, always_open, day_hours, is_open, weekly_intervals
+from app.facts import cost_status, location_features, schedule_rules, service_facts
+from app.hours import DAYS, Interval, always_open, day_hours, is_open, weekly_intervals
 from app.i18n import Localized, localized, text_of
-from app.models import Location, Phone, Schedule, Service, ServiceAtLocation
+from app.models import Location, Phone, Service, ServiceAtLocation
 from indexer.query import Hit
 
 
@@ -121,7 +121,7 @@ def cards(session: Session, hits: Sequence[Hit], locale: str, now: datetime) -> 
             continue  # deleted since it was indexed
         sal = next((s for s in service.service_at_locations if s.id == hit.service_at_location_id), None)
         location = sal.location if sal else None
-        intervals = weekly_intervals(_rules(service, sal))
+        intervals = weekly_intervals(schedule_rules(service, sal))
         features = facts[service.id].features | (places.get(location.id, set()) if location else set())
         result.append(
             Card(
@@ -136,7 +136,7 @@ def cards(session: Session, hits: Sequence[Hit], locale: str, now: datetime) -> 
                 today=day_hours(intervals, now.weekday()) if intervals else [],
                 always_open=always_open(intervals) if intervals else False,
                 languages=sorted({lang.code for lang in service.languages if lang.code}),
-                free=_free(service, features),
+                free=cost_status(service, features),
                 wheelchair="wheelchair-accessible" in features,
                 phone=_first_phone(service, location),
                 lat=location.latitude if location else None,
@@ -144,31 +144,6 @@ def cards(session: Session, hits: Sequence[Hit], locale: str, now: datetime) -> 
             )
         )
     return result
-
-
-def _rules(service: Service, sal: ServiceAtLocation | None) -> list[ScheduleRule]:
-    candidates: list[list[Schedule]] = []
-    if sal is not None:
-        candidates.append(list(sal.schedules))
-    candidates.append([s for s in service.schedules if s.service_at_location_id is None])
-    if sal is not None and sal.location is not None:
-        candidates.append([s for s in sal.location.schedules if s.service_id is None])
-    for schedules in candidates:
-        if schedules:
-            return [
-                ScheduleRule(s.byday, s.opens_at, s.closes_at, s.freq, s.timezone, s.valid_from, s.valid_to)
-                for s in schedules
-            ]
-    return []
-
-
-def _free(service: Service, features: set[str]) -> bool | None:
-    amounts = [c.amount for c in service.cost_options]
-    if "free" in features or any(a == 0 for a in amounts if a is not None):
-        return True
-    if amounts and all(a is not None and a > 0 for a in amounts):
-        return False
-    return None
 
 
 def _address(location: Location | None) -> str | None:
@@ -252,7 +227,7 @@ def service_detail(session: Session, service: Service, locale: str, now: datetim
         location = sal.location
         if location is None:
             continue
-        intervals = weekly_intervals(_rules(service, sal))
+        intervals = weekly_intervals(schedule_rules(service, sal))
         features = facts.features | places_features.get(location.id, set())
         places.append(
             PlaceDetail(
@@ -275,7 +250,7 @@ def service_detail(session: Session, service: Service, locale: str, now: datetim
             )
         )
     if not places and service.schedules:
-        intervals = weekly_intervals(_rules(service, None))
+        intervals = weekly_intervals(schedule_rules(service, None))
         places.append(
             PlaceDetail(
                 None,
@@ -313,7 +288,7 @@ def service_detail(session: Session, service: Service, locale: str, now: datetim
         documents=[d for d in (localized(r.document, locale) for r in service.required_documents) if d],
         document_codes=sorted(facts.documents),
         fees=[(localized(c.option, locale), c.amount, c.currency) for c in service.cost_options],
-        free=_free(service, facts.features),
+        free=cost_status(service, facts.features),
         languages=sorted({lang.code for lang in service.languages if lang.code}),
         phones=list(dict.fromkeys(phones)),
         places=places,
