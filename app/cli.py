@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import click
-from flask import Flask, current_app, g
+from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 from flask_babel import gettext as _
 from flask_migrate.cli import db as migrate_group
@@ -209,7 +209,6 @@ def demo_command(host: str, port: int, no_serve: bool) -> None:
 
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     _prepare(app)
-    g.locale = app.config["CARREFOUR_DEFAULT_LOCALE"]
     report = load_demo(db.session)
     db.session.commit()
     if report is None:

@@ -272,7 +272,12 @@ class EmbeddedEngine:
                 alternatives = [_prefix(token)]
                 alternatives += [_phrase(member) for member in SYNONYMS.get(token, ()) if member != token]
                 if vocabulary is not None and len(token) >= TYPO_MIN_LENGTH and not vocabulary.knows(token):
-                    alternatives += [_phrase(near) for near in vocabulary.near(token)]
+                    for near in vocabulary.near(token):
+                        # The corrected word brings its prefix and its synonyms, as the word would have.
+                        alternatives.append(_prefix(near))
+                        alternatives += [
+                            _phrase(member) for member in SYNONYMS.get(near, ()) if member != near
+                        ]
                 groups.append(alternatives)
         if not groups:
             return None

@@ -1,0 +1,80 @@
+"""The demo directory: loaded by the real importer, complete, valid HSDS 3.0 out, and served."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from flask import Flask
+from jsonschema import Draft202012Validator, FormatChecker
+from sqlalchemy import func, select
+
+from app.core_taxonomy import core_terms
+from app.extensions import db
+from app.facts import service_facts
+from app.models import Organization, Service, ServiceArea
+from indexer.query import SearchQuery
+from indexer.search import embedded_engine
+from tests.helpers import invoke
+
+
+def test_demo_command_prepares_everything_once(app: Flask) -> None:
+    result = invoke(app, "demo", "--no-serve")
+    assert result.exit_code == 0, result.output
+    assert "Demo directory loaded" in result.output and "Search index" in result.output
+    again = invoke(app, "demo", "--no-serve")
+    assert "Demo directory already loaded." in again.output
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Service)) >= 300
+    client = app.test_client()
+    assert "services dans le répertoire" in client.get("/fr/services/").get_data(as_text=True)
+    assert client.get("/en/search?q=food+bank").status_code == 200
+
+
+def test_demo_is_complete(demo_app: Flask) -> None:
+    with demo_app.app_context():
+        services = db.session.scalars(select(Service)).all()
+        assert len(services) >= 300
+        assert db.session.scalar(select(func.count()).select_from(Organization)) >= 120
+        facts = service_facts(db.session, [s.id for s in services])
+        families = {t.code for t in core_terms() if t.taxonomy == "needs" and t.parent is None}
+        tagged = {code for f in facts.values() for code in f.needs}
+        from app.core_taxonomy import needs_family
+
+        assert families <= {needs_family(code) for code in tagged}
+        assert sum(s.status != "active" for s in services) >= 3
+        assert sum(s.minimum_age is not None or s.maximum_age is not None for s in services) >= 30
+        assert sum(bool(f.eligibility) for f in facts.values()) >= 30
+        assert db.session.scalar(select(func.count()).select_from(ServiceArea)) >= 5
+        bilingual = sum(bool(s.name.get("fr")) and bool(s.name.get("en")) for s in services)
+        assert bilingual >= len(services) * 0.7
+    engine = embedded_engine(demo_app)
+    lines = engine.search(SearchQuery(categories=["crisis-line"], page_size=100)).hits
+    assert len(lines) >= 3
+
+
+def test_demo_exports_valid_hsds(
+    demo_app: Flask, tmp_path: Path, compiled_service_schema: dict[str, object]
+) -> None:
+    out = tmp_path / "demo.json"
+    assert invoke(demo_app, "export", str(out), "--format", "hsds3-json", "--lang", "en").exit_code == 0
+    validator = Draft202012Validator(compiled_service_schema, format_checker=FormatChecker())
+    documents = json.loads(out.read_text(encoding="utf-8"))
+    assert len(documents) >= 300
+    for document in documents:
+        errors = list(validator.iter_errors(document))
+        assert not errors, (document["id"], [e.message for e in errors][:3])
+
+
+def test_demo_round_trip(demo_app: Flask, tmp_path: Path, sqlite_template: Path) -> None:
+    from tests.conftest import _sqlite_app
+
+    first = tmp_path / "first"
+    invoke(demo_app, "export", str(first), "--bilingual")
+    other = _sqlite_app(tmp_path / "db2", sqlite_template)
+    assert invoke(other, "import", str(first), "--lang", "fr").exit_code == 0
+    second = tmp_path / "second"
+    invoke(other, "export", str(second), "--bilingual")
+    assert {p.name: p.read_bytes() for p in first.iterdir()} == {
+        p.name: p.read_bytes() for p in second.iterdir()
+    }
