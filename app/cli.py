@@ -219,7 +219,10 @@ def demo_command(host: str, port: int, no_serve: bool) -> None:
     if no_serve:
         return
     click.echo(_("Serving Carrefour at http://%(host)s:%(port)d/ (Ctrl+C to stop)", host=host, port=port))
-    app.run(host=host, port=port, debug=False, use_reloader=False)
+    # A real WSGI server (Flask's development server refuses to start from inside a CLI command).
+    from waitress import serve
+
+    serve(app, host=host, port=port, threads=8, ident="carrefour")
 
 
 def _ensure_index() -> None:

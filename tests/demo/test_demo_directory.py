@@ -78,3 +78,41 @@ def test_demo_round_trip(demo_app: Flask, tmp_path: Path, sqlite_template: Path)
     assert {p.name: p.read_bytes() for p in first.iterdir()} == {
         p.name: p.read_bytes() for p in second.iterdir()
     }
+
+
+def test_demo_serves_the_site(tmp_path: Path) -> None:
+    """The README's first command ends by serving the site; it must answer on the port it was given."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "CARREFOUR_INSTANCE": str(tmp_path / "instance")}
+    process = subprocess.Popen(
+        [sys.executable, "-c", "from app.cli import main; main()", "demo", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                with urllib.request.urlopen(
+                    f"http://127.0.0.1:{port}/fr/search?q=garderie", timeout=5
+                ) as response:
+                    page = response.read().decode("utf-8")
+                break
+            except OSError:
+                assert process.poll() is None, "carrefour demo stopped"
+                assert time.monotonic() < deadline, "carrefour demo did not answer in 90 s"
+                time.sleep(0.5)
+        assert "résultats" in page and "CPE" in page
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
