@@ -45,38 +45,16 @@ def boroughs_path() -> Path:
     return _first_existing(SHARED_DIR / "data" / "montreal-boroughs.geojson")
 
 
-# Resource name (as in the official datapackage) -> its translatable fields, carried as `<field>_en`.
-TRANSLATABLE: dict[str, tuple[str, ...]] = {
-    "organization": ("name", "alternate_name", "description"),
-    "program": ("name", "alternate_name", "description"),
-    "service": (
-        "name",
-        "alternate_name",
-        "description",
-        "interpretation_services",
-        "application_process",
-        "fees_description",
-        "wait_time",
-        "fees",
-        "accreditations",
-        "eligibility_description",
-        "licenses",
-        "alert",
-    ),
-    "location": ("name", "alternate_name", "description", "transportation"),
-    "service_at_location": ("description",),
-    "schedule": ("description", "attending_type", "notes"),
-    "service_area": ("name", "description"),
-    "cost_option": ("option", "amount_description"),
-    "required_document": ("document",),
-    "accessibility": ("description", "details"),
-    "phone": ("description",),
-    "language": ("name", "note"),
-    "contact": ("title", "department"),
-    "funding": ("source",),
-    "taxonomy": ("name", "description"),
-    "taxonomy_term": ("name", "description"),
-}
+# Resource name (as in the official datapackage) -> its translatable fields, carried as `<field>_en`, in the
+# standard's field order; the importer's list is the one truth.
+def _translatable() -> dict[str, tuple[str, ...]]:
+    from importers.hsds3.spec import TRANSLATABLE as FIELDS
+    from importers.hsds3.spec import tables
+
+    return {name: tuple(f.name for f in tables()[name].fields if f.name in FIELDS[name]) for name in FIELDS}
+
+
+TRANSLATABLE: dict[str, tuple[str, ...]] = _translatable()
 
 # The resources the demo ships, in the order they are written and listed.
 RESOURCES: tuple[str, ...] = (
