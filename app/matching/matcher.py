@@ -30,6 +30,7 @@ from app.models import ServiceArea
 from importers.geocode import Place as GeoPlace
 from importers.geocode import place as geocode
 from indexer.documents import SearchDocument, build_documents
+from indexer.engines.base import EngineUnavailable
 from indexer.engines.embedded import haversine_km
 from indexer.query import SearchQuery
 from indexer.search import SearchService
@@ -205,7 +206,7 @@ class Matcher:
         hits = self.search.search(query).hits
         service_ids = list(dict.fromkeys(hit.service_id for hit in hits))
         by_service: dict[str, list[SearchDocument]] = defaultdict(list)
-        for doc in build_documents(self.session, service_ids):
+        for doc in self._documents(service_ids):
             by_service[doc.service_id].append(doc)
         areas = self._service_areas(list(by_service))
         return [
@@ -213,6 +214,17 @@ class Matcher:
             for sid in service_ids
             if sid in by_service
         ]
+
+    def _documents(self, service_ids: list[str]) -> list[SearchDocument]:
+        """Candidates' facts from the embedded index when it answers (fast), else built from the database."""
+        for engine in self.search.engines:
+            reader = getattr(engine, "documents", None)
+            if reader is not None:
+                try:
+                    return list(reader(service_ids))
+                except EngineUnavailable:
+                    break
+        return list(build_documents(self.session, service_ids))
 
     def _note_hits(self, need: Need, client: ClientPlace | None, locale: str) -> set[str]:
         if not need.note or not words(need.note):

@@ -223,6 +223,19 @@ class EmbeddedEngine:
             "synonym_groups": len(set(SYNONYMS.values())),
         }
 
+    def documents(self, service_ids: Sequence[str]) -> list[SearchDocument]:
+        """The indexed documents of these services (the matcher's candidates, without the database)."""
+        connection = self._connect()
+        found: list[SearchDocument] = []
+        for start in range(0, len(service_ids), 500):
+            batch = list(service_ids[start : start + 500])
+            marks = ",".join("?" * len(batch))
+            for (payload,) in connection.execute(
+                f"SELECT payload FROM docs WHERE service_id IN ({marks}) ORDER BY doc_id", batch
+            ):
+                found.append(SearchDocument(**json.loads(payload)))
+        return found
+
     def versions(self) -> dict[str, int]:
         connection = self._connect()
         return {
@@ -244,7 +257,8 @@ class EmbeddedEngine:
         total = len(matched)
         start = max(query.page - 1, 0) * query.page_size
         page = matched[start : start + query.page_size]
-        hits = [_hit(row, distance, score, query.lang) for row, distance, score in page]
+        payloads = _payloads(connection, [row[0] for row, _, _ in page])
+        hits = [_hit(row, payloads[row[0]], distance, score, query.lang) for row, distance, score in page]
         facets = _facets(connection, [row[0] for row, _, _ in matched])
         return SearchResult(hits=hits, facets=facets, total=total)
 
@@ -367,16 +381,8 @@ def _insert(connection: sqlite3.Connection, docs: list[SearchDocument]) -> int:
 
 
 def _payload(doc: SearchDocument) -> dict[str, Any]:
-    """What a hit needs without a trip to the database."""
-    return {
-        "service_source_id": doc.service_source_id,
-        "service_at_location_id": doc.service_at_location_id,
-        "location_id": doc.location_id,
-        "organization_id": doc.organization_id,
-        "name": doc.name,
-        "categories": doc.categories,
-        "exact_categories": doc.exact_categories,
-    }
+    """The whole document: a hit needs no trip to the database, and the matcher reads its facts from here."""
+    return doc.as_dict()
 
 
 def _delete(connection: sqlite3.Connection, column: str, values: list[str]) -> None:
@@ -485,7 +491,8 @@ def _filter_sql(query: SearchQuery, match: str | None) -> tuple[str, list[Any]]:
         )
         params += [minute, minute, minute + WEEK, minute + WEEK]
     where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
-    sql = f"SELECT d.rowid, d.doc_id, d.service_id, d.payload, d.lat, d.lon, {score} FROM {source}{where}"
+    # The payload is fetched later, for the page's hits only.
+    sql = f"SELECT d.rowid, d.doc_id, d.service_id, NULL, d.lat, d.lon, {score} FROM {source}{where}"
     return sql, params
 
 
@@ -526,8 +533,21 @@ def _sort(matched: list[tuple[tuple[Any, ...], float | None, float]], query: Sea
         matched.sort(key=lambda item: (-item[2], item[1] if item[1] is not None else math.inf, item[0][1]))
 
 
-def _hit(row: tuple[Any, ...], distance: float | None, score: float, lang: str) -> Hit:
-    payload = json.loads(row[3])
+def _payloads(connection: sqlite3.Connection, rowids: list[int]) -> dict[int, dict[str, Any]]:
+    if not rowids:
+        return {}
+    marks = ",".join("?" * len(rowids))
+    return {
+        rowid: json.loads(payload)
+        for rowid, payload in connection.execute(
+            f"SELECT rowid, payload FROM docs WHERE rowid IN ({marks})", rowids
+        )
+    }
+
+
+def _hit(
+    row: tuple[Any, ...], payload: dict[str, Any], distance: float | None, score: float, lang: str
+) -> Hit:
     name = payload["name"].get(lang) or next((v for v in payload["name"].values() if v), "")
     return Hit(
         doc_id=row[1],
