@@ -329,11 +329,15 @@ def _remove_index_file(path: Path) -> None:
 
 
 def _insert(connection: sqlite3.Connection, docs: list[SearchDocument]) -> int:
-    for doc in docs:
-        cursor = connection.execute(
-            "INSERT INTO docs(doc_id, service_id, payload, status, lat, lon, remote, min_age, max_age, free,"
-            " always_open, version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+    """Write documents in batches (one executemany per table): rowids are given, not asked for one by one."""
+    if not docs:
+        return 0
+    first = connection.execute("SELECT coalesce(max(rowid), 0) + 1 FROM docs").fetchone()[0]
+    rows, texts, places, tags, hours = [], [], [], [], []
+    for rowid, doc in enumerate(docs, start=first):
+        rows.append(
             (
+                rowid,
                 doc.id,
                 doc.service_id,
                 json.dumps(_payload(doc), ensure_ascii=False),
@@ -346,37 +350,41 @@ def _insert(connection: sqlite3.Connection, docs: list[SearchDocument]) -> int:
                 None if doc.free is None else int(doc.free),
                 int(doc.always_open),
                 doc.version,
-            ),
+            )
         )
-        rowid = cursor.lastrowid
         organization = " ".join(dict.fromkeys(v for v in doc.organization.values() if v))
-        values = (
-            rowid,
-            doc.name.get("fr", ""),
-            doc.name.get("en", ""),
-            organization,
-            doc.keywords.get("fr", ""),
-            doc.keywords.get("en", ""),
-            doc.description.get("fr", ""),
-            doc.description.get("en", ""),
-        )
-        connection.execute("INSERT INTO doc_text VALUES (?,?,?,?,?,?,?,?)", values)
-        connection.execute(
-            f"INSERT INTO fts(rowid, {', '.join(FTS_COLUMNS)}) VALUES (?,?,?,?,?,?,?,?)", values
+        texts.append(
+            (
+                rowid,
+                doc.name.get("fr", ""),
+                doc.name.get("en", ""),
+                organization,
+                doc.keywords.get("fr", ""),
+                doc.keywords.get("en", ""),
+                doc.description.get("fr", ""),
+                doc.description.get("en", ""),
+            )
         )
         if doc.latitude is not None and doc.longitude is not None:
-            connection.execute(
-                "INSERT INTO geo VALUES (?,?,?,?,?)",
-                (rowid, doc.latitude, doc.latitude, doc.longitude, doc.longitude),
-            )
-        tags = [(rowid, "cat", c) for c in doc.categories] + [(rowid, "lang", lang) for lang in doc.languages]
-        tags += [(rowid, "feat", f) for f in doc.features]
-        if doc.free:
-            tags.append((rowid, "feat", "free"))
-        connection.executemany("INSERT INTO doc_tag VALUES (?,?,?)", sorted(set(tags)))
-        connection.executemany(
-            "INSERT INTO doc_hours VALUES (?,?,?)", [(rowid, s, e) for s, e in doc.schedule]
+            places.append((rowid, doc.latitude, doc.latitude, doc.longitude, doc.longitude))
+        doc_tags = {(rowid, "cat", c) for c in doc.categories} | {
+            (rowid, "lang", lang) for lang in doc.languages
+        }
+        doc_tags |= {(rowid, "feat", f) for f in doc.features} | (
+            {(rowid, "feat", "free")} if doc.free else set()
         )
+        tags.extend(sorted(doc_tags))
+        hours.extend((rowid, start, end) for start, end in doc.schedule)
+    connection.executemany(
+        "INSERT INTO docs(rowid, doc_id, service_id, payload, status, lat, lon, remote, min_age, max_age,"
+        " free, always_open, version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        rows,
+    )
+    connection.executemany("INSERT INTO doc_text VALUES (?,?,?,?,?,?,?,?)", texts)
+    connection.executemany(f"INSERT INTO fts(rowid, {COLUMN_LIST}) VALUES (?,?,?,?,?,?,?,?)", texts)
+    connection.executemany("INSERT INTO geo VALUES (?,?,?,?,?)", places)
+    connection.executemany("INSERT INTO doc_tag VALUES (?,?,?)", tags)
+    connection.executemany("INSERT INTO doc_hours VALUES (?,?,?)", hours)
     return len(docs)
 
 
