@@ -41,6 +41,7 @@ MESSAGES = {
     "far_coordinates": _l(
         "latitude %(lat)s, longitude %(lon)s are far from this source's other places; cleared"
     ),
+    "unknown_language": _l("%(value)s is not a language we know; left without a code"),
     "not_hsds": _l(
         "no HSDS 3.0 data found (expected datapackage.json, HSDS CSV files or a JSON list of services)"
     ),

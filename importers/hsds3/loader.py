@@ -25,6 +25,7 @@ from importers.hsds3.spec import ENUMS, FieldSpec, TableSpec, tables
 from importers.hsds3.values import (
     ValueProblem,
     clean_text,
+    language_code,
     parse_date,
     parse_datetime,
     parse_number,
@@ -155,8 +156,20 @@ class TableLoader:
                 refs[spec.name] = str(value)
             else:
                 values[spec.column] = value
+        if self.spec.resource == "language":
+            self._language(raw, values, texts)
         parsed = ParsedRow(raw, source_id, values, texts, refs, first_lang)
         return parsed if self._check_row(parsed) else None
+
+    def _language(self, raw: RawRow, values: dict[str, Any], texts: dict[str, dict[str, str | None]]) -> None:
+        """Languages arrive as codes, three-letter codes or names in words; the matcher needs ISO codes."""
+        given = values.get("code")
+        names = [text for text in texts.get("name", {}).values() if text]
+        code = language_code(given, names[0] if names else None)
+        if code is None and (given or names):
+            self._warn(raw, "unknown_language", "code", value=given or names[0])
+        if code is not None or given is not None:
+            values["code"] = code
 
     def _read_text(self, name: str, data: dict[str, Any]) -> dict[str, str | None]:
         found: dict[str, str | None] = {}

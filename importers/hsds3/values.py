@@ -84,7 +84,10 @@ def parse_time(value: Any) -> str | None:
         return None
     match = _TIME.match(text)
     if not match:
-        raise ValueProblem("bad_time")
+        spoken = _spoken_time(text)
+        if spoken is None:
+            raise ValueProblem("bad_time")
+        return spoken
     hours, minutes, seconds, offset = match.groups()
     if int(hours) > 24 or int(minutes) > 59 or (seconds and int(seconds) > 59):
         raise ValueProblem("bad_time")
@@ -97,6 +100,48 @@ def parse_time(value: Any) -> str | None:
             offset = f"{offset[:3]}:{offset[3:]}"
         result += offset
     return result
+
+
+_SPOKEN = re.compile(r"^(\d{1,2})(?:\s*(?:h|:)\s*(\d{2})?)?\s*(am|pm|a\.m\.|p\.m\.)?$", re.IGNORECASE)
+_WORDS = {"midi": "12:00", "noon": "12:00", "minuit": "00:00", "midnight": "00:00"}
+
+
+def _spoken_time(text: str) -> str | None:
+    """Times as people write them: 9am, 5:30 PM, 9h, 17 h 30, midi, midnight."""
+    folded = text.strip().lower()
+    if folded in _WORDS:
+        return _WORDS[folded]
+    match = _SPOKEN.match(folded.replace(" ", "") if "h" in folded else folded)
+    if not match or (match.group(2) is None and match.group(3) is None and "h" not in folded):
+        return None
+    hours, minutes = int(match.group(1)), int(match.group(2) or 0)
+    suffix = (match.group(3) or "").replace(".", "")
+    if suffix == "pm" and hours < 12:
+        hours += 12
+    if suffix == "am" and hours == 12:
+        hours = 0
+    if hours > 24 or minutes > 59:
+        return None
+    return f"{hours:02d}:{minutes:02d}"
+
+
+def language_code(code: str | None, name: str | None = None) -> str | None:
+    """An ISO 639 code (two letters when there is one) from a code or a language name in French or English:
+    "fre", "FR", "French", "français", "Mandarin" -> "fr", "fr", "fr", "fr", "zh". None when unknown."""
+    import langcodes
+
+    for value in (code, name):
+        text = clean_text(value)
+        if not text:
+            continue
+        try:
+            tag = text if langcodes.tag_is_valid(text) and len(text) <= 3 else str(langcodes.find(text))
+            found = langcodes.Language.get(langcodes.standardize_tag(tag, macro=True)).language
+        except (LookupError, ValueError):
+            continue
+        if found and found != "und":
+            return found
+    return None
 
 
 def format_number(value: float | None) -> str:

@@ -396,3 +396,47 @@ def test_imports_lists_runs_and_their_rejects(any_db_app: Flask, hsds_examples: 
     rejects = json.loads(invoke(any_db_app, "imports", "--run", str(listed[0]["id"]), "--json").output)
     assert rejects[0]["file"] == "attributes.csv" and rejects[0]["raw"]["link_id"].startswith("f28dd44b")
     assert "run 1 · csv" in invoke(any_db_app, "imports").output
+
+
+def test_languages_and_times_written_as_words(any_db_app: Flask, tmp_path: Path) -> None:
+    folder = _tiny_package(tmp_path / "pkg", {"org": "Org", "name": "Food bank", "description": "Groceries"})
+    write_csv(
+        folder / "languages.csv",
+        [
+            {"id": "l1", "service_id": "svc-1", "name": "Français", "code": ""},
+            {"id": "l2", "service_id": "svc-1", "name": "", "code": "Arabic"},
+            {"id": "l3", "service_id": "svc-1", "name": "", "code": "spa"},
+            {"id": "l4", "service_id": "svc-1", "name": "Elvish", "code": ""},
+        ],
+    )
+    write_csv(
+        folder / "schedules.csv",
+        [
+            {
+                "id": "s1",
+                "service_id": "svc-1",
+                "freq": "WEEKLY",
+                "byday": "MO",
+                "opens_at": "9am",
+                "closes_at": "5:30 PM",
+            },
+            {
+                "id": "s2",
+                "service_id": "svc-1",
+                "freq": "WEEKLY",
+                "byday": "TU",
+                "opens_at": "9 h 30",
+                "closes_at": "midi",
+            },
+        ],
+    )
+    result = invoke(any_db_app, "import", str(folder), "--lang", "en")
+    assert result.exit_code == 0
+    assert "languages.csv:5 [code]: 'Elvish' is not a language we know" in result.output
+    with any_db_app.app_context():
+        from app.models import Language, Schedule
+
+        codes = dict(db.session.execute(select(Language.source_id, Language.code)).all())
+        assert codes == {"l1": "fr", "l2": "ar", "l3": "es", "l4": None}
+        hours = {s.source_id: (s.opens_at, s.closes_at) for s in db.session.scalars(select(Schedule))}
+        assert hours == {"s1": ("09:00", "17:30"), "s2": ("09:30", "12:00")}
