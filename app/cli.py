@@ -107,10 +107,10 @@ def seed_command() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["hsds3"]),
-    default="hsds3",
+    type=click.Choice(["auto", "hsds3"]),
+    default="auto",
     show_default=True,
-    help="Format of the files.",
+    help="Format of the files (auto: recognized from the files, and said).",
 )
 @click.option(
     "--lang",

@@ -42,6 +42,8 @@ MESSAGES = {
         "latitude %(lat)s, longitude %(lon)s are far from this source's other places; cleared"
     ),
     "unknown_language": _l("%(value)s is not a language we know; left without a code"),
+    "unknown_format": _l("the format of these files was not recognized; name it with --format"),
+    "unsupported_format": _l("these files look like %(name)s, which this version cannot import yet"),
     "not_hsds": _l(
         "no HSDS 3.0 data found (expected datapackage.json, HSDS CSV files or a JSON list of services)"
     ),

@@ -38,6 +38,7 @@ class ImportReport:
     lang: str
     lang_detected: bool
     path: Path
+    format_detected: bool = False
     files: dict[str, str] = field(default_factory=dict)
     counts: dict[str, TableCounts] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
@@ -86,7 +87,9 @@ def render_report(report: ImportReport, limit: int = 20) -> str:
         _(
             'Import of %(path)s (%(fmt)s, source "%(source)s", language %(lang)s, %(how)s)',
             path=str(report.path),
-            fmt=report.fmt,
+            fmt=_("%(fmt)s, recognized from the files", fmt=report.fmt)
+            if report.format_detected
+            else report.fmt,
             source=report.source,
             lang=report.lang,
             how=language,

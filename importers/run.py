@@ -16,6 +16,7 @@ from app.changes import affected_services, record_changes
 from app.core_taxonomy import seed_core_taxonomy
 from app.models import ImportReject, ImportRun
 from app.orm import utcnow
+from importers.detect import detect_format
 from importers.errors import FatalImportError, Problem
 from importers.geocode import GeocoderSettings
 from importers.hsds3.loader import LOCALES, ImportContext, load_tables
@@ -37,8 +38,18 @@ def run_import(
     geocoder: GeocoderSettings | None = None,
 ) -> ImportReport:
     started = time.perf_counter()
+    format_detected = fmt == "auto"
+    if fmt == "auto":
+        detected_format = detect_format(path)
+        if detected_format is None:
+            raise FatalImportError(Problem("unknown_format", str(path)))
+        if detected_format not in FORMATS:
+            raise FatalImportError(
+                Problem("unsupported_format", str(path), params={"name": detected_format})
+            )
+        fmt = detected_format
     if fmt not in FORMATS:
-        raise FatalImportError(Problem("not_hsds", str(path)))
+        raise FatalImportError(Problem("unsupported_format", str(path), params={"name": fmt}))
     seed_core_taxonomy(session)
     dataset = open_dataset(path)
     try:
@@ -48,6 +59,7 @@ def run_import(
         report = ImportReport(
             source=source or default_source_name(path),
             fmt=fmt,
+            format_detected=format_detected,
             lang=lang,
             lang_detected=detected,
             path=path,

@@ -440,3 +440,16 @@ def test_languages_and_times_written_as_words(any_db_app: Flask, tmp_path: Path)
         assert codes == {"l1": "fr", "l2": "ar", "l3": "es", "l4": None}
         hours = {s.source_id: (s.opens_at, s.closes_at) for s in db.session.scalars(select(Schedule))}
         assert hours == {"s1": ("09:00", "17:30"), "s2": ("09:30", "12:00")}
+
+
+def test_format_auto_says_what_it_chose(any_db_app: Flask, hsds_examples: Path, tmp_path: Path) -> None:
+    result = invoke(any_db_app, "import", str(hsds_examples / "csv"))
+    assert "(hsds3, recognized from the files" in result.output
+    older = tmp_path / "older"
+    older.mkdir()
+    (older / "services_at_location.csv").write_text("id,service_id,location_id\n", encoding="utf-8")
+    result = invoke(any_db_app, "import", str(older))
+    assert result.exit_code == 1 and "look like hsds2" in result.output
+    (tmp_path / "notes.txt").write_text("hello", encoding="utf-8")
+    result = invoke(any_db_app, "import", str(tmp_path / "notes.txt"))
+    assert result.exit_code == 1 and "not recognized" in result.output
