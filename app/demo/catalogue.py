@@ -2340,3 +2340,1734 @@ SERVICE_KINDS: tuple[ServiceKind, ...] = (
 )
 
 KINDS_BY_KEY: dict[str, ServiceKind] = {kind.key: kind for kind in SERVICE_KINDS}
+
+# --- second sentences, by needs code: what a description adds after its lead -----------------------------
+
+DETAILS: dict[str, tuple[T, ...]] = {
+    "food-bank": (
+        (
+            "Des produits sans gluten et halal sont offerts quand les dons le permettent.",
+            "Gluten-free and halal products are offered when donations allow.",
+        ),
+        ("Apportez vos sacs réutilisables.", "Bring your own reusable bags."),
+        (
+            "Les paniers sont préparés par des bénévoles à partir des surplus des épiceries du secteur.",
+            "Hampers are packed by volunteers from local grocery stores' surplus food.",
+        ),
+        (
+            "Une nutritionniste donne des conseils et des recettes simples une fois par mois.",
+            "A nutritionist shares advice and simple recipes once a month.",
+        ),
+    ),
+    "food": (
+        (
+            "Une intervenante en sécurité alimentaire est présente à chaque ouverture.",
+            "A food security worker is there every time we are open.",
+        ),
+        (
+            "Les bénévoles récupèrent chaque jour les invendus des commerces du quartier.",
+            "Volunteers collect unsold food from local shops every day.",
+        ),
+    ),
+    "meals": (
+        (
+            "Le menu change chaque jour et comprend toujours une option végétarienne.",
+            "The menu changes daily and always includes a vegetarian option.",
+        ),
+        ("Personne n'est refusé faute d'argent.", "No one is turned away for lack of money."),
+        (
+            "On peut aussi emporter un repas pour le lendemain.",
+            "You can also take a meal home for the next day.",
+        ),
+    ),
+    "meal-delivery": (
+        (
+            "Les menus tiennent compte des diètes sans sel, diabétiques et texture adaptée.",
+            "Menus can be low-salt, diabetic-friendly or texture-modified.",
+        ),
+        (
+            "Le livreur s'assure que tout va bien et avise la famille en cas d'inquiétude.",
+            "The driver checks that everything is fine and lets the family know if something seems wrong.",
+        ),
+        ("Les commandes se font la semaine précédente.", "Orders are placed the week before."),
+    ),
+    "emergency-shelter": (
+        (
+            "Les casiers, la douche et la buanderie sont accessibles pendant le séjour.",
+            "Lockers, showers and laundry are available during the stay.",
+        ),
+        (
+            "Des intervenants aident à planifier la suite : logement, revenu, santé.",
+            "Workers help plan the next steps: housing, income, health.",
+        ),
+        (
+            "La durée du séjour est évaluée avec chaque personne.",
+            "The length of stay is worked out with each person.",
+        ),
+        (
+            "Les places sont attribuées chaque soir; il est conseillé d'appeler avant de se déplacer.",
+            "Beds are given out every evening; it is best to call before coming.",
+        ),
+    ),
+    "transitional-housing": (
+        ("Le loyer représente environ 25 % du revenu.", "Rent is about 25% of income."),
+        (
+            "Un suivi psychosocial et des ateliers de vie en logement font partie du programme.",
+            "Psychosocial support and workshops on living in an apartment are part of the program.",
+        ),
+        (
+            "À la sortie, l'équipe aide à trouver un logement permanent.",
+            "When the stay ends, the team helps find permanent housing.",
+        ),
+    ),
+    "shelter": (
+        (
+            "Le service fonctionne en lien avec les refuges du centre-ville.",
+            "The service works closely with downtown shelters.",
+        ),
+    ),
+    "housing-search": (
+        (
+            "Un babillard d'annonces de logements abordables est mis à jour chaque semaine.",
+            "A board of affordable housing listings is updated weekly.",
+        ),
+        ("Les intervenantes peuvent accompagner lors des visites.", "Workers can come along to visits."),
+        (
+            "Une aide est offerte pour monter un dossier de location et trouver un endosseur.",
+            "Help is offered to put together a rental file and find a guarantor.",
+        ),
+    ),
+    "rent-assistance": (
+        (
+            "L'aide est versée directement au propriétaire ou au fournisseur.",
+            "The help is paid directly to the landlord or the provider.",
+        ),
+        ("Une rencontre budgétaire accompagne chaque demande.", "Each request comes with a budget meeting."),
+    ),
+    "tenant-rights": (
+        ("Les services sont gratuits et confidentiels.", "Services are free and confidential."),
+        (
+            "Le comité organise aussi des assemblées de locataires sur les enjeux du quartier.",
+            "The committee also holds tenant meetings on neighbourhood issues.",
+        ),
+        (
+            "Apportez votre bail et les lettres reçues du propriétaire.",
+            "Bring your lease and any letters from your landlord.",
+        ),
+    ),
+    "housing": (
+        (
+            "Une intervenante fait le tri des besoins et oriente vers le bon service.",
+            "A worker sorts out the needs and refers you to the right service.",
+        ),
+    ),
+    "medical-care": (
+        (
+            "Des prélèvements et des tests de grossesse sont faits sur place.",
+            "Blood tests and pregnancy tests are done on site.",
+        ),
+        (
+            "Les personnes sans carte d'assurance maladie sont aussi reçues.",
+            "People without a health card are also seen.",
+        ),
+        (
+            "Une travailleuse sociale est présente deux jours par semaine.",
+            "A social worker is on site two days a week.",
+        ),
+    ),
+    "dental-care": (
+        ("Les enfants sont reçus avec leurs parents.", "Children are seen with their parents."),
+        (
+            "Les prothèses et les traitements de canal sont orientés vers des partenaires.",
+            "Dentures and root canals are referred to partners.",
+        ),
+        (
+            "Arrivez dix minutes avant votre rendez-vous pour remplir le questionnaire de santé.",
+            "Arrive ten minutes before your appointment to fill in the health questionnaire.",
+        ),
+    ),
+    "mental-health": (
+        (
+            "Les rencontres peuvent se faire en personne ou par vidéo.",
+            "Sessions can be in person or by video.",
+        ),
+        ("Aucune référence médicale n'est nécessaire.", "No medical referral is needed."),
+        ("Les proches peuvent aussi être reçus.", "Family members can also be seen."),
+    ),
+    "addiction": (
+        (
+            "L'approche est centrée sur les objectifs de la personne, que ce soit l'abstinence ou la réduction.",
+            "The approach follows each person's goals, whether abstinence or cutting down.",
+        ),
+        ("Des pairs aidants font partie de l'équipe.", "Peer workers are part of the team."),
+        ("Le service est anonyme.", "The service is anonymous."),
+    ),
+    "health": (
+        (
+            "Les infirmières orientent vers le CLSC ou une clinique au besoin.",
+            "Nurses refer to the local health centre or a clinic when needed.",
+        ),
+    ),
+    "crisis-line": (
+        (
+            "Les appels sont gratuits, confidentiels et sans afficheur.",
+            "Calls are free, confidential and untraceable.",
+        ),
+        ("Un service de clavardage est offert en soirée.", "An online chat is available in the evening."),
+        ("Les proches inquiets peuvent aussi appeler.", "Worried family and friends can call too."),
+    ),
+    "violence-support": (
+        (
+            "Aucune plainte à la police n'est nécessaire pour recevoir de l'aide.",
+            "You do not need to report to the police to get help.",
+        ),
+        ("Les services sont gratuits et confidentiels.", "Services are free and confidential."),
+        ("Un plan de sécurité est élaboré avec chaque personne.", "A safety plan is built with each person."),
+    ),
+    "crisis": (
+        (
+            "L'équipe travaille avec les services d'urgence du réseau public.",
+            "The team works with the public emergency services.",
+        ),
+    ),
+    "job-search": (
+        (
+            "Ordinateurs, imprimante et téléphone sont à la disposition des participants.",
+            "Computers, a printer and a phone are available to participants.",
+        ),
+        (
+            "Des employeurs viennent recruter sur place chaque mois.",
+            "Employers come to recruit on site every month.",
+        ),
+        (
+            "Le suivi continue pendant les premiers mois en emploi.",
+            "Support continues during the first months on the job.",
+        ),
+    ),
+    "job-training": (
+        (
+            "Les participants reçoivent une allocation pendant la formation.",
+            "Participants receive an allowance during training.",
+        ),
+        (
+            "Un stage en entreprise complète la formation.",
+            "An internship with an employer completes the training.",
+        ),
+        ("Aucun diplôme n'est exigé.", "No diploma is required."),
+    ),
+    "employment": (
+        (
+            "Les services sont financés par le gouvernement et gratuits pour les participants.",
+            "Services are government-funded and free for participants.",
+        ),
+    ),
+    "daycare": (
+        (
+            "Les repas et collations sont préparés sur place par une cuisinière.",
+            "Meals and snacks are cooked on site.",
+        ),
+        (
+            "Les groupes sortent au parc tous les jours, beau temps mauvais temps.",
+            "Groups go to the park every day, rain or shine.",
+        ),
+        (
+            "Une place est réservée aux enfants ayant des besoins particuliers.",
+            "Some spots are set aside for children with special needs.",
+        ),
+    ),
+    "after-school": (
+        ("Une collation santé est servie.", "A healthy snack is served."),
+        (
+            "Les animateurs sont en lien avec les écoles du quartier.",
+            "Staff work with neighbourhood schools.",
+        ),
+        (
+            "Des sorties sont organisées pendant les journées pédagogiques.",
+            "Outings are organized on school professional days.",
+        ),
+    ),
+    "childcare": (
+        (
+            "Une liste des places disponibles est tenue à jour.",
+            "A list of available spots is kept up to date.",
+        ),
+    ),
+    "parenting-support": (
+        ("Une halte-garderie est offerte pendant les ateliers.", "Childcare is provided during workshops."),
+        ("Les pères sont les bienvenus.", "Fathers are welcome."),
+        ("Des collations et du matériel pour bébé sont offerts.", "Snacks and baby supplies are offered."),
+    ),
+    "family-counselling": (
+        (
+            "Les rencontres peuvent inclure les enfants et les adolescents.",
+            "Sessions can include children and teenagers.",
+        ),
+        ("Le tarif est établi selon le revenu familial.", "Fees are set according to family income."),
+    ),
+    "family": (
+        (
+            "Les parents peuvent venir avec leurs enfants de tout âge.",
+            "Parents can come with children of any age.",
+        ),
+    ),
+    "clothing": (
+        (
+            "Les dons de vêtements propres sont acceptés pendant les heures d'ouverture.",
+            "Donations of clean clothing are accepted during opening hours.",
+        ),
+        (
+            "Les revenus financent les autres services de l'organisme.",
+            "Proceeds fund the organization's other services.",
+        ),
+        (
+            "Des bons d'achat gratuits sont remis sur référence d'un intervenant.",
+            "Free vouchers are given with a referral from a worker.",
+        ),
+    ),
+    "legal-aid": (
+        ("Les consultations sont confidentielles.", "Consultations are confidential."),
+        ("Apportez les documents liés à votre situation.", "Bring the documents related to your situation."),
+        (
+            "Des étudiants en droit assistent les avocats sous supervision.",
+            "Law students assist the lawyers under supervision.",
+        ),
+    ),
+    "immigration-help": (
+        ("Des interprètes peuvent être présents sur demande.", "Interpreters can be present on request."),
+        (
+            "Des séances d'information sur la vie au Québec ont lieu chaque mois.",
+            "Information sessions on life in Québec are held monthly.",
+        ),
+        ("L'équipe parle plus de dix langues.", "The team speaks more than ten languages."),
+    ),
+    "legal": (
+        (
+            "Les séances sont animées par des juristes bénévoles.",
+            "Sessions are led by volunteer legal professionals.",
+        ),
+    ),
+    "financial-aid": (
+        ("La réponse est donnée en quelques jours.", "An answer is given within a few days."),
+        ("L'aide est offerte une fois par année par ménage.", "Help is offered once a year per household."),
+    ),
+    "benefits-help": (
+        (
+            "Apportez vos relevés et avis de cotisation de l'an dernier.",
+            "Bring your slips and last year's notice of assessment.",
+        ),
+        (
+            "Les déclarations des années précédentes peuvent aussi être faites.",
+            "Returns for past years can also be filed.",
+        ),
+    ),
+    "income": (("Les rencontres sont gratuites et sans jugement.", "Meetings are free and non-judgmental."),),
+    "documents": (
+        (
+            "Une adresse postale peut être fournie aux personnes sans domicile.",
+            "A mailing address can be provided to people without a home.",
+        ),
+        ("Les frais de remplacement peuvent être couverts.", "Replacement fees can be covered."),
+    ),
+    "literacy": (
+        ("Les groupes comptent au plus huit personnes.", "Groups have no more than eight people."),
+        ("Chaque personne avance à son rythme.", "Everyone moves at their own pace."),
+    ),
+    "language-classes": (
+        (
+            "Un test de classement a lieu au moment de l'inscription.",
+            "A placement test is done at registration.",
+        ),
+        ("Le matériel pédagogique est fourni.", "Learning materials are provided."),
+        ("Des sorties culturelles complètent les cours.", "Cultural outings complement the classes."),
+    ),
+    "education": (
+        ("Les ateliers sont gratuits et ouverts à toutes et à tous.", "Workshops are free and open to all."),
+    ),
+    "home-help": (
+        ("Le personnel est formé et vérifié.", "Staff are trained and screened."),
+        (
+            "Une aide financière du gouvernement peut réduire le tarif horaire.",
+            "A government program can lower the hourly rate.",
+        ),
+    ),
+    "caregiver-respite": (
+        (
+            "Les accompagnatrices sont formées en soins de base et en animation.",
+            "Companions are trained in basic care and activities.",
+        ),
+        (
+            "Un groupe de soutien pour proches aidants se réunit une fois par mois.",
+            "A caregiver support group meets once a month.",
+        ),
+    ),
+    "home-care": (
+        (
+            "L'organisme travaille avec le CLSC du secteur.",
+            "The organization works with the local health centre.",
+        ),
+    ),
+    "transportation": (
+        (
+            "Les chauffeurs bénévoles attendent pendant le rendez-vous.",
+            "Volunteer drivers wait during the appointment.",
+        ),
+        ("Le véhicule n'est pas adapté aux fauteuils roulants.", "The vehicle is not wheelchair adapted."),
+    ),
+    "peer-support": (
+        ("Les rencontres sont gratuites et confidentielles.", "Meetings are free and confidential."),
+        (
+            "On peut venir une fois pour voir, sans engagement.",
+            "You can come once to see, with no commitment.",
+        ),
+    ),
+    "volunteering": (
+        ("Une formation est offerte aux nouveaux bénévoles.", "Training is offered to new volunteers."),
+        ("Les horaires sont flexibles.", "Schedules are flexible."),
+    ),
+    "community": (("Le café est toujours offert.", "Coffee is always on."),),
+}
+
+# --- fragments for organizations --------------------------------------------------------------------------
+
+HISTORIES: tuple[T, ...] = (
+    (
+        "Fondé en {year} par des résidents de {place}, l'organisme est géré par un conseil d'administration citoyen.",
+        "Founded in {year} by residents of {place}, the organization is run by a community board.",
+    ),
+    (
+        "Depuis {year}, l'équipe travaille avec les écoles, le CLSC et les autres groupes de {place}.",
+        "Since {year}, the team has worked with schools, the local health centre and other groups in {place}.",
+    ),
+    (
+        "Organisme à but non lucratif actif depuis {year}, il compte sur une quarantaine de bénévoles.",
+        "A non-profit active since {year}, it relies on about forty volunteers.",
+    ),
+    (
+        "Né en {year} d'une initiative de voisins, l'organisme est aujourd'hui un pilier de {place}.",
+        "Born in {year} from a neighbours' initiative, the organization is now a pillar of {place}.",
+    ),
+    (
+        "L'organisme existe depuis {year} et accueille chaque année plus de mille personnes.",
+        "The organization has existed since {year} and welcomes more than a thousand people a year.",
+    ),
+    (
+        "Depuis sa création en {year}, l'organisme mise sur l'accueil sans jugement et la participation des "
+        "personnes qu'il rejoint.",
+        "Since it began in {year}, the organization has focused on a non-judgmental welcome and the participation of "
+        "the people it serves.",
+    ),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class OrgKind:
+    key: str
+    count: int
+    names: tuple[T, ...]  # patterns with {place} and {nick}
+    nicks: tuple[str, ...]  # proper-name parts, the same in both languages
+    missions: tuple[T, ...]
+    core: tuple[str, ...]  # service kinds every organization of this kind offers
+    extra: tuple[str, ...]  # service kinds drawn to complete its offer
+    sizes: tuple[int, ...] = (2, 2, 3, 3, 4)  # how many services
+    sites: tuple[int, ...] = (1, 1, 1, 1, 1, 1, 1, 2)  # how many physical locations
+    boroughs: tuple[str, ...] = ()  # boroughs it is more often found in
+    program: tuple[T, T] | None = None  # (name, description) of a program grouping its services
+
+
+ORG_KINDS: tuple[OrgKind, ...] = (
+    OrgKind(
+        "food_bank",
+        7,
+        (
+            ("Garde-manger {place}", "Garde-manger {place}"),
+            ("Le Panier solidaire de {place}", "Le Panier solidaire de {place}"),
+            ("Comptoir alimentaire {nick}", "Comptoir alimentaire {nick}"),
+            ("Épicerie solidaire {nick}", "Épicerie solidaire {nick}"),
+        ),
+        (
+            "La Récolte",
+            "Le Grenier",
+            "L'Entre-Pots",
+            "La Corne d'abondance",
+            "Le Petit Marché",
+            "Les Grains de sel",
+            "La Bonne Mesure",
+            "Le Chaudron",
+        ),
+        (
+            (
+                "L'organisme lutte contre la faim et l'insécurité alimentaire dans {place}.",
+                "The organization fights hunger and food insecurity in {place}.",
+            ),
+            (
+                "Sa mission : que personne dans {place} ne manque de nourriture, dans le respect et la dignité.",
+                "Its mission: that no one in {place} goes without food, with respect and dignity.",
+            ),
+        ),
+        ("food_bank",),
+        (
+            "meals_lunch",
+            "community_grocery",
+            "thrift_store",
+            "volunteering",
+            "food_bank_baby",
+            "tax_clinic",
+            "financial_aid",
+        ),
+    ),
+    OrgKind(
+        "community_kitchen",
+        5,
+        (
+            ("Cuisine collective {place}", "Cuisine collective {place}"),
+            ("Cuisines partagées {nick}", "Cuisines partagées {nick}"),
+            ("La Marmite de {place}", "La Marmite de {place}"),
+        ),
+        ("Le Chaudron d'or", "Bouchées doubles", "La Louche", "Mijoté", "Les Fourchettes"),
+        (
+            (
+                "L'organisme rassemble des gens qui cuisinent ensemble pour mieux manger à moindre coût.",
+                "The organization brings people together to cook, so they eat better for less.",
+            ),
+            (
+                "Une cuisine communautaire où l'on apprend, partage et brise l'isolement autour de la table.",
+                "A community kitchen where people learn, share and break isolation around the table.",
+            ),
+        ),
+        ("meals_collective",),
+        (
+            "food_bank",
+            "meal_delivery_frozen",
+            "parenting_workshops",
+            "volunteering",
+            "meals_lunch",
+            "job_training",
+        ),
+    ),
+    OrgKind(
+        "meals_on_wheels",
+        4,
+        (
+            ("Popote roulante {place}", "Meals on Wheels {place}"),
+            ("Repas-Partage {nick}", "Repas-Partage {nick}"),
+        ),
+        ("Bon Voisin", "Le Ruban", "La Tablée", "Les Amis du midi"),
+        (
+            (
+                "L'organisme aide les aînés à bien se nourrir et à demeurer chez eux le plus longtemps possible.",
+                "The organization helps seniors eat well and stay at home as long as possible.",
+            ),
+        ),
+        ("meal_delivery",),
+        (
+            "friendly_visits",
+            "friendly_calls",
+            "medical_transport",
+            "home_help",
+            "meal_delivery_frozen",
+            "seniors_activities",
+            "volunteering",
+        ),
+        sizes=(2, 3, 3, 4),
+    ),
+    OrgKind(
+        "day_centre",
+        4,
+        (
+            ("Halte-accueil {nick}", "Halte-accueil {nick}"),
+            ("Le Relais de {place}", "Le Relais de {place}"),
+            ("Refuge de jour {nick}", "{nick} Day Centre"),
+        ),
+        ("Le Perron", "La Boussole", "Le Quai", "L'Escale", "Le Fanal", "La Traversée"),
+        (
+            (
+                "Un centre de jour pour les personnes en situation d'itinérance ou de grande précarité.",
+                "A day centre for people experiencing homelessness or deep poverty.",
+            ),
+            (
+                "L'organisme offre un accueil inconditionnel, des repas et un accompagnement aux personnes de la rue.",
+                "The organization offers an unconditional welcome, meals and support to people living on the street.",
+            ),
+        ),
+        ("meals_breakfast",),
+        (
+            "clothing_free",
+            "id_clinic",
+            "street_nursing",
+            "meals_supper",
+            "shelter_general",
+            "harm_reduction",
+            "peer_support",
+            "housing_search",
+        ),
+        boroughs=(
+            "Ville-Marie",
+            "Ville-Marie",
+            "Le Plateau-Mont-Royal",
+            "Le Sud-Ouest",
+            "Mercier-Hochelaga-Maisonneuve",
+        ),
+    ),
+    OrgKind(
+        "men_shelter",
+        3,
+        (
+            ("Mission {nick}", "{nick} Mission"),
+            ("Maison {nick}", "Maison {nick}"),
+            ("Refuge {nick}", "{nick} Shelter"),
+        ),
+        ("Saint-Éloi", "Bonne-Nuit", "Le Rempart", "L'Abri du Pont", "Les Tisserands", "La Lanterne"),
+        (
+            (
+                "L'organisme offre hébergement d'urgence et accompagnement aux hommes en situation d'itinérance.",
+                "The organization provides emergency shelter and support to men experiencing homelessness.",
+            ),
+        ),
+        ("shelter_men",),
+        (
+            "transitional_men",
+            "meals_supper",
+            "addiction_counselling",
+            "housing_search",
+            "clothing_free",
+            "id_clinic",
+        ),
+        sizes=(2, 3, 3, 4),
+        boroughs=("Ville-Marie", "Ville-Marie", "Le Sud-Ouest", "Mercier-Hochelaga-Maisonneuve"),
+    ),
+    OrgKind(
+        "women_shelter",
+        4,
+        (
+            ("Maison d'hébergement {nick}", "Maison d'hébergement {nick}"),
+            ("Auberge {nick}", "Auberge {nick}"),
+        ),
+        (
+            "Le Phare",
+            "L'Envolée",
+            "La Clairière",
+            "Les Hirondelles",
+            "L'Oasis",
+            "La Source",
+            "Marguerite-Bleue",
+        ),
+        (
+            (
+                "L'organisme héberge et accompagne les femmes victimes de violence conjugale et leurs enfants.",
+                "The organization shelters and supports women who have experienced domestic violence, and their "
+                "children.",
+            ),
+            (
+                "Une maison d'aide et d'hébergement qui soutient les femmes dans la reprise de pouvoir sur leur vie.",
+                "A shelter and support house that helps women regain control over their lives.",
+            ),
+        ),
+        ("shelter_women",),
+        (
+            "crisis_line_violence",
+            "transitional_women",
+            "violence_support",
+            "court_accompaniment",
+            "parenting_workshops",
+        ),
+        sizes=(2, 3, 3, 4),
+        program=(
+            ("Programme post-hébergement", "After-shelter program"),
+            (
+                "Un suivi à long terme pour les femmes qui quittent la maison d'hébergement.",
+                "Long-term follow-up for women leaving the shelter.",
+            ),
+        ),
+    ),
+    OrgKind(
+        "women_day",
+        2,
+        (("Maison des femmes {nick}", "Maison des femmes {nick}"),),
+        ("La Rose des vents", "Les Passantes"),
+        (
+            (
+                "Un lieu d'accueil de jour et de nuit pour les femmes en difficulté.",
+                "A day and night refuge for women in difficulty.",
+            ),
+        ),
+        ("shelter_women_homeless",),
+        ("meals_breakfast", "clothing_free", "peer_support", "housing_search", "violence_support"),
+        boroughs=("Ville-Marie", "Le Plateau-Mont-Royal"),
+    ),
+    OrgKind(
+        "youth_shelter",
+        3,
+        (
+            ("Le Tremplin jeunesse {place}", "Le Tremplin jeunesse {place}"),
+            ("Auberge {nick}", "Auberge {nick}"),
+        ),
+        ("du Carrefour", "Les Pas perdus", "Le Radeau"),
+        (
+            (
+                "L'organisme accueille les jeunes en difficulté et les aide à bâtir un projet de vie.",
+                "The organization welcomes young people in difficulty and helps them build a life plan.",
+            ),
+        ),
+        ("shelter_young_adults",),
+        ("shelter_teens", "transitional_youth", "job_search_youth", "peer_support", "addiction_youth"),
+        sizes=(2, 3, 3),
+        boroughs=("Ville-Marie", "Le Plateau-Mont-Royal", "Villeray-Saint-Michel-Parc-Extension"),
+    ),
+    OrgKind(
+        "mixed_shelter",
+        2,
+        (("Refuge {nick}", "{nick} Shelter"),),
+        ("L'Arche de Nuit", "Le Havre", "Le Campement"),
+        (
+            (
+                "Un hébergement à bas seuil, inclusif, pour toutes les personnes de la rue, avec leur animal.",
+                "A low-barrier, inclusive shelter for everyone living on the street, pets included.",
+            ),
+        ),
+        ("shelter_mixed",),
+        ("shelter_winter", "meals_supper", "harm_reduction", "id_clinic"),
+        boroughs=("Ville-Marie", "Mercier-Hochelaga-Maisonneuve", "Le Sud-Ouest"),
+    ),
+    OrgKind(
+        "housing_committee",
+        6,
+        (
+            ("Comité logement {nick}", "Comité logement {nick}"),
+            ("Association des locataires de {place}", "{place} Tenants' Association"),
+            ("Entraide logement {place}", "Entraide logement {place}"),
+        ),
+        (
+            "Les Clés du quartier",
+            "Toit d'abord",
+            "Pignon sur rue",
+            "Le Bail juste",
+            "Les Balcons",
+            "Maisons ouvertes",
+        ),
+        (
+            (
+                "L'organisme défend les droits des locataires et milite pour le logement social dans {place}.",
+                "The organization defends tenants' rights and campaigns for social housing in {place}.",
+            ),
+            (
+                "Un comité de locataires qui informe, accompagne et mobilise les ménages de {place}.",
+                "A tenants' committee that informs, supports and organizes households in {place}.",
+            ),
+        ),
+        ("tenant_rights",),
+        ("housing_search", "social_housing", "lease_workshops", "rent_assistance", "tenant_line"),
+    ),
+    OrgKind(
+        "housing_office",
+        2,
+        (("Bureau d'aide au logement {place}", "{place} Housing Help Office"),),
+        (),
+        (
+            (
+                "L'organisme aide les ménages à faible revenu à trouver et à garder un logement convenable.",
+                "The organization helps low-income households find and keep decent housing.",
+            ),
+        ),
+        ("housing_search",),
+        ("housing_line", "rent_assistance", "social_housing", "housing_search_newcomer"),
+    ),
+    OrgKind(
+        "community_clinic",
+        4,
+        (
+            ("Clinique communautaire {place}", "{place} Community Clinic"),
+            ("Clinique de proximité {nick}", "Clinique de proximité {nick}"),
+            ("Clinique solidaire {place}", "Clinique solidaire {place}"),
+        ),
+        ("Le Carrefour santé", "Santé-Quartier", "Les Soignants"),
+        (
+            (
+                "Une clinique communautaire qui rend les soins de santé accessibles aux personnes qui en sont exclues.",
+                "A community clinic that makes health care accessible to people who are left out.",
+            ),
+        ),
+        ("medical_clinic",),
+        (
+            "mental_health_counselling",
+            "dental_clinic",
+            "health_general",
+            "harm_reduction",
+            "medical_uninsured",
+            "perinatal",
+        ),
+        sites=(1, 1, 2),
+    ),
+    OrgKind(
+        "dental_clinic",
+        4,
+        (
+            ("Clinique dentaire communautaire {place}", "{place} Community Dental Clinic"),
+            ("Clinique dentaire solidaire {nick}", "Clinique dentaire solidaire {nick}"),
+        ),
+        ("Sourire pour tous", "Les Molaires", "Bouche à oreille"),
+        (
+            (
+                "La clinique offre des soins dentaires abordables aux personnes qui n'ont pas d'assurance dentaire.",
+                "The clinic provides affordable dental care to people without dental insurance.",
+            ),
+        ),
+        ("dental_clinic",),
+        ("dental_kids", "dental_seniors"),
+        sizes=(1, 2, 2, 3),
+    ),
+    OrgKind(
+        "mental_health",
+        5,
+        (
+            ("Centre d'écoute {nick}", "Centre d'écoute {nick}"),
+            ("Groupe d'entraide {nick}", "Groupe d'entraide {nick}"),
+            ("L'Éclaircie {place}", "L'Éclaircie {place}"),
+        ),
+        ("Le Fil d'Ariane", "Entre-Nous", "La Vigie", "Le Tournesol", "Les Alliés", "Le Pont"),
+        (
+            (
+                "L'organisme soutient les personnes qui vivent avec un trouble de santé mentale et leurs proches.",
+                "The organization supports people living with a mental health condition and those close to them.",
+            ),
+            (
+                "Un lieu d'entraide en santé mentale, fondé sur l'écoute et le rétablissement.",
+                "A mental health peer support centre, built on listening and recovery.",
+            ),
+        ),
+        ("mental_health_counselling",),
+        (
+            "mental_health_day",
+            "warmline",
+            "peer_support",
+            "family_counselling",
+            "volunteering",
+            "online_support_group",
+        ),
+    ),
+    OrgKind(
+        "addiction",
+        4,
+        (("Centre de rétablissement {nick}", "{nick} Recovery Centre"), ("Maison {nick}", "Maison {nick}")),
+        ("L'Ancrage", "Le Virage", "La Remontée", "Horizon-Est"),
+        (
+            (
+                "L'organisme accompagne les personnes aux prises avec une dépendance et leur entourage.",
+                "The organization supports people living with addiction and those around them.",
+            ),
+        ),
+        ("addiction_counselling",),
+        (
+            "harm_reduction",
+            "addiction_residential",
+            "peer_support",
+            "addiction_youth",
+            "mental_health_counselling",
+        ),
+    ),
+    OrgKind(
+        "crisis_line",
+        4,
+        (("Ligne d'écoute {nick}", "{nick} Helpline"), ("Allô {nick}", "Allô {nick}")),
+        ("La Veilleuse", "Bouée", "Phare de nuit", "Clair-Obscur", "Aube"),
+        (
+            (
+                "L'organisme offre une écoute téléphonique gratuite et confidentielle, jour et nuit.",
+                "The organization offers free, confidential telephone support, day and night.",
+            ),
+        ),
+        ("crisis_line",),
+        ("crisis_line_youth", "info_line", "warmline", "online_support_group"),
+        sizes=(1, 2, 2),
+        sites=(0,),
+    ),
+    OrgKind(
+        "violence",
+        4,
+        (
+            ("Centre {nick} d'aide aux victimes", "{nick} Victim Support Centre"),
+            ("Ressource {nick} contre la violence", "Ressource {nick} contre la violence"),
+        ),
+        ("Passerelle", "L'Éveil", "Le Rempart", "Main tendue", "Le Cocon", "Aurore"),
+        (
+            (
+                "L'organisme soutient les personnes victimes de violence et travaille à la prévenir.",
+                "The organization supports survivors of violence and works to prevent it.",
+            ),
+        ),
+        ("violence_support",),
+        (
+            "court_accompaniment",
+            "violence_men_program",
+            "crisis_line_violence",
+            "elder_abuse_line",
+            "crisis_general",
+            "peer_support",
+        ),
+    ),
+    OrgKind(
+        "employment",
+        6,
+        (
+            ("Cap Emploi {place}", "Cap Emploi {place}"),
+            ("Centre d'emploi {nick}", "{nick} Employment Centre"),
+            ("Service d'orientation {nick}", "Service d'orientation {nick}"),
+        ),
+        (
+            "Tremplin Travail",
+            "Envol",
+            "Cap sur l'avenir",
+            "Boussole",
+            "Horizon Carrière",
+            "Pas à Pas",
+            "Relance",
+        ),
+        (
+            (
+                "L'organisme aide les personnes de {place} à trouver un emploi qui leur convient et à le garder.",
+                "The organization helps people in {place} find a job that suits them, and keep it.",
+            ),
+            (
+                "Un service d'employabilité qui accompagne jeunes et adultes dans leur parcours professionnel.",
+                "An employment service that supports youth and adults along their career path.",
+            ),
+        ),
+        ("job_search",),
+        (
+            "job_search_youth",
+            "job_search_online",
+            "job_search_50plus",
+            "office_training",
+            "job_training",
+            "computer_basics",
+            "job_search_newcomer",
+        ),
+        program=(
+            ("Programme Premier emploi", "First Job Program"),
+            (
+                "Un parcours complet pour les jeunes qui entrent sur le marché du travail.",
+                "A complete path for young people entering the job market.",
+            ),
+        ),
+    ),
+    OrgKind(
+        "insertion",
+        3,
+        (("Entreprise d'insertion {nick}", "{nick} Social Enterprise"),),
+        ("Atelier Bois-Franc", "Resto-Tremplin", "Logis-Tech"),
+        (
+            (
+                "Une entreprise d'insertion qui forme en situation réelle de travail les personnes éloignées de "
+                "l'emploi.",
+                "A social enterprise that trains people far from the job market in a real work setting.",
+            ),
+        ),
+        ("job_training",),
+        ("job_search", "office_training", "thrift_store"),
+        sizes=(2, 2, 3),
+    ),
+    OrgKind(
+        "cpe",
+        7,
+        (("CPE {nick}", "CPE {nick}"), ("Garderie {nick}", "Garderie {nick}")),
+        (
+            "Les Petits Explorateurs",
+            "La Cabane aux Bourgeons",
+            "Pirouette et Cabriole",
+            "Le Nid des Hiboux",
+            "Les Petites Lucarnes",
+            "Le Jardin des Mésanges",
+            "Les Trottinettes",
+            "La Ribambelle",
+            "Les Cerfs-Volants",
+        ),
+        (
+            (
+                "Un centre de la petite enfance (CPE) qui offre un milieu de vie stimulant aux tout-petits du quartier.",
+                "An early childhood centre (CPE) offering a stimulating daycare setting to the neighbourhood's "
+                "youngest children.",
+            ),
+            (
+                "Une garderie éducative où chaque enfant grandit à son rythme, entouré d'éducatrices qualifiées.",
+                "An educational daycare where each child grows at their own pace, with qualified educators.",
+            ),
+        ),
+        ("daycare_cpe",),
+        ("parenting_workshops", "drop_in_daycare"),
+        sizes=(1, 1, 2),
+        sites=(1, 2, 2, 3),
+    ),
+    OrgKind(
+        "youth",
+        4,
+        (
+            ("Le Repaire jeunesse {place}", "Le Repaire jeunesse {place}"),
+            ("Club parascolaire {nick}", "Club parascolaire {nick}"),
+            ("Maison des jeunes {nick}", "Maison des jeunes {nick}"),
+        ),
+        ("L'Étincelle", "Le Spot", "La Ruche", "Les Cerfs", "Le Local"),
+        (
+            (
+                "L'organisme offre aux enfants et aux adolescents un lieu sûr pour apprendre, s'amuser et s'impliquer.",
+                "The organization gives children and teens a safe place to learn, have fun and get involved.",
+            ),
+        ),
+        ("after_school",),
+        ("youth_centre", "day_camp", "youth_volunteering", "job_search_youth", "addiction_youth"),
+        sizes=(2, 3, 3, 4),
+        program=(
+            ("Programme jeunesse", "Youth Program"),
+            (
+                "Les activités de l'organisme pour les 6 à 17 ans, de l'aide aux devoirs au camp de jour.",
+                "The organization's activities for ages 6 to 17, from homework help to day camp.",
+            ),
+        ),
+    ),
+    OrgKind(
+        "family",
+        6,
+        (
+            ("Maison des familles {nick}", "Maison des familles {nick}"),
+            ("Espace Parents {place}", "Espace Parents {place}"),
+            ("Halte-famille {nick}", "Halte-famille {nick}"),
+        ),
+        ("Le Cerf-volant", "La Courtepointe", "Les Petits Pas", "Le Berceau", "La Marelle", "Les Lucarnes"),
+        (
+            (
+                "L'organisme soutient les parents et les familles de {place}, de la grossesse à l'adolescence.",
+                "The organization supports parents and families in {place}, from pregnancy to the teenage years.",
+            ),
+            (
+                "Un milieu de vie pour les familles, où les parents trouvent écoute, entraide et activités.",
+                "A place for families, where parents find support, mutual aid and activities.",
+            ),
+        ),
+        ("parenting_workshops",),
+        (
+            "drop_in_daycare",
+            "family_counselling",
+            "perinatal",
+            "food_bank_baby",
+            "family_general",
+            "parenting_online",
+            "thrift_store",
+        ),
+        sizes=(2, 3, 3, 4),
+        program=(
+            ("Programme Petite enfance et familles", "Early Childhood and Families Program"),
+            (
+                "Les services de l'organisme pour les parents d'enfants de 0 à 5 ans.",
+                "The organization's services for parents of children aged 0 to 5.",
+            ),
+        ),
+    ),
+    OrgKind(
+        "family_counselling",
+        2,
+        (("Service de consultation familiale {nick}", "{nick} Family Counselling Service"),),
+        ("Le Trait d'union", "Harmonie"),
+        (
+            (
+                "L'organisme aide les familles à traverser les crises et les transitions.",
+                "The organization helps families through crises and transitions.",
+            ),
+        ),
+        ("family_counselling",),
+        ("family_counselling_newcomer", "mental_health_counselling", "parenting_workshops"),
+    ),
+    OrgKind(
+        "thrift",
+        4,
+        (
+            ("Friperie solidaire {nick}", "Friperie solidaire {nick}"),
+            ("Vestiaire communautaire {place}", "{place} Community Clothing Room"),
+            ("Ressourcerie {nick}", "Ressourcerie {nick}"),
+        ),
+        ("Deuxième Vie", "Le Retour", "La Trouvaille", "Fil à fil", "Le Grenier d'Alice"),
+        (
+            (
+                "L'organisme redonne une seconde vie aux vêtements et aux objets, au profit des familles de {place}.",
+                "The organization gives clothing and goods a second life, for the benefit of families in {place}.",
+            ),
+        ),
+        ("thrift_store",),
+        ("volunteering", "job_training", "clothing_free"),
+        sizes=(1, 2, 2, 3),
+    ),
+    OrgKind(
+        "legal_clinic",
+        4,
+        (
+            ("Clinique juridique {place}", "{place} Legal Clinic"),
+            ("Info-Droits {nick}", "Info-Droits {nick}"),
+            ("Bureau d'information juridique {nick}", "Bureau d'information juridique {nick}"),
+        ),
+        ("Le Bon Droit", "Justice pour tous", "Balance", "L'Équité"),
+        (
+            (
+                "L'organisme rend l'information juridique accessible à toutes et à tous.",
+                "The organization makes legal information accessible to everyone.",
+            ),
+        ),
+        ("legal_aid",),
+        ("legal_line", "tenant_rights", "immigration_legal", "legal_general", "id_clinic"),
+    ),
+    OrgKind(
+        "newcomer",
+        6,
+        (
+            ("Accueil {nick} pour personnes immigrantes", "Accueil {nick} for Immigrants"),
+            ("Centre d'intégration {place}", "{place} Integration Centre"),
+            ("Maison internationale de {place}", "Maison internationale de {place}"),
+            ("Passerelle nouveaux arrivants {place}", "{place} Newcomer Bridge"),
+        ),
+        ("Mosaïque", "Horizons", "Terre d'accueil", "Le Pont des cultures", "Rencontres"),
+        (
+            (
+                "L'organisme accueille les personnes immigrantes et les accompagne dans leur installation à Montréal.",
+                "The organization welcomes immigrants and supports them as they settle in Montréal.",
+            ),
+            (
+                "Un lieu d'accueil et d'intégration pour les familles nouvellement arrivées dans {place}.",
+                "A welcome and integration centre for families newly arrived in {place}.",
+            ),
+        ),
+        ("immigration_help",),
+        (
+            "french_classes",
+            "job_search_newcomer",
+            "housing_search_newcomer",
+            "family_counselling_newcomer",
+            "conversation_cafe",
+            "benefits_help",
+            "french_online",
+            "peer_support",
+        ),
+        sizes=(2, 3, 3, 4),
+        boroughs=(
+            "Côte-des-Neiges-Notre-Dame-de-Grâce",
+            "Saint-Laurent",
+            "Villeray-Saint-Michel-Parc-Extension",
+            "Montréal-Nord",
+            "Saint-Léonard",
+            "Ahuntsic-Cartierville",
+        ),
+        program=(
+            ("Programme d'accueil et d'intégration", "Welcome and Integration Program"),
+            (
+                "L'ensemble des services offerts pendant la première année au Québec.",
+                "All the services offered during a newcomer's first year in Québec.",
+            ),
+        ),
+    ),
+    OrgKind(
+        "refugee",
+        3,
+        (
+            ("Comité d'accueil des réfugiés {place}", "{place} Refugee Welcome Committee"),
+            ("Réseau {nick} d'aide aux demandeurs d'asile", "{nick} Asylum Seeker Support Network"),
+        ),
+        ("Refuge-Espoir", "Boréal", "Havre"),
+        (
+            (
+                "L'organisme soutient les personnes réfugiées et demandeuses d'asile dès leur arrivée.",
+                "The organization supports refugees and asylum seekers from the day they arrive.",
+            ),
+        ),
+        ("refugee_help",),
+        (
+            "immigration_legal",
+            "housing_search_newcomer",
+            "clothing_free",
+            "medical_uninsured",
+            "french_classes",
+        ),
+        boroughs=(
+            "Côte-des-Neiges-Notre-Dame-de-Grâce",
+            "Villeray-Saint-Michel-Parc-Extension",
+            "Saint-Laurent",
+        ),
+    ),
+    OrgKind(
+        "income",
+        4,
+        (
+            ("Comptoir d'impôts {place}", "{place} Tax Desk"),
+            ("Budget-Conseil {place}", "Budget-Conseil {place}"),
+            ("Entraide budgétaire {nick}", "Entraide budgétaire {nick}"),
+        ),
+        ("Le Coffre", "La Tirelire", "Équilibre"),
+        (
+            (
+                "L'organisme aide les ménages à mieux gérer leur budget et à obtenir les prestations auxquelles ils "
+                "ont droit.",
+                "The organization helps households manage their budget and get the benefits they are entitled to.",
+            ),
+        ),
+        ("tax_clinic",),
+        ("benefits_help", "budget_counselling", "financial_aid", "microloan", "benefits_line"),
+    ),
+    OrgKind(
+        "emergency_fund",
+        2,
+        (("Fonds de dépannage {nick}", "{nick} Emergency Fund"),),
+        ("Coup de pouce", "Main-forte"),
+        (
+            (
+                "L'organisme offre une aide financière ponctuelle aux personnes qui traversent une crise.",
+                "The organization provides one-time financial help to people going through a crisis.",
+            ),
+        ),
+        ("financial_aid",),
+        ("rent_assistance", "microloan", "budget_counselling"),
+    ),
+    OrgKind(
+        "id_help",
+        2,
+        (
+            ("Clinique Papiers {place}", "{place} ID Clinic"),
+            ("Point Identité {nick}", "Point Identité {nick}"),
+        ),
+        ("Repère",),
+        (
+            (
+                "L'organisme aide les personnes à obtenir les pièces d'identité dont elles ont besoin pour faire "
+                "valoir leurs droits.",
+                "The organization helps people get the identity documents they need to exercise their rights.",
+            ),
+        ),
+        ("id_clinic",),
+        ("benefits_help", "legal_general", "tax_clinic"),
+        boroughs=("Ville-Marie", "Le Plateau-Mont-Royal"),
+    ),
+    OrgKind(
+        "literacy",
+        4,
+        (
+            ("Atelier d'alphabétisation {nick}", "Atelier d'alphabétisation {nick}"),
+            ("Centre d'éducation populaire de {place}", "{place} Popular Education Centre"),
+        ),
+        ("Les Mots-Passants", "La Plume", "L'Abécédaire", "Les Lettres ouvertes", "Page blanche"),
+        (
+            (
+                "L'organisme offre aux adultes des ateliers pour lire, écrire, compter et se débrouiller au quotidien.",
+                "The organization offers adults workshops to read, write, count and manage daily life.",
+            ),
+        ),
+        ("literacy",),
+        ("computer_basics", "french_classes", "after_school", "education_general", "english_classes"),
+    ),
+    OrgKind(
+        "seniors",
+        5,
+        (
+            ("Coopérative de soutien à domicile {place}", "{place} Home Support Co-op"),
+            ("Entraide aînés {place}", "Entraide aînés {place}"),
+            ("Les Aînés {nick}", "Les Aînés {nick}"),
+        ),
+        ("Solidaires", "du Vieux-Moulin", "en Action", "Actifs"),
+        (
+            (
+                "L'organisme aide les aînés de {place} à vivre chez eux en sécurité, entourés et actifs.",
+                "The organization helps seniors in {place} live at home safely, connected and active.",
+            ),
+        ),
+        ("home_help",),
+        (
+            "meal_delivery",
+            "medical_transport",
+            "caregiver_respite",
+            "friendly_calls",
+            "seniors_activities",
+            "minor_repairs",
+            "home_care_general",
+            "grocery_shuttle",
+            "friendly_visits",
+        ),
+        sizes=(2, 3, 3, 4),
+        program=(
+            ("Programme Bien vieillir chez soi", "Ageing at Home Program"),
+            (
+                "Les services qui permettent aux aînés de rester dans leur logement.",
+                "The services that help seniors stay in their own homes.",
+            ),
+        ),
+    ),
+    OrgKind(
+        "caregivers",
+        3,
+        (
+            ("Répit {nick} pour proches aidants", "{nick} Caregiver Respite"),
+            ("Maison de répit {nick}", "Maison de répit {nick}"),
+        ),
+        ("Le Relais", "La Pause", "Souffle"),
+        (
+            (
+                "L'organisme soutient les proches aidants et leur offre des moments de répit.",
+                "The organization supports caregivers and gives them time to rest.",
+            ),
+        ),
+        ("caregiver_respite",),
+        ("peer_support", "online_support_group", "home_help"),
+    ),
+    OrgKind(
+        "transport",
+        3,
+        (
+            ("Transport bénévole {place}", "{place} Volunteer Transport"),
+            ("Accompagnement-transport {nick}", "Accompagnement-transport {nick}"),
+        ),
+        ("Roule-Aide", "Les Bons Conducteurs"),
+        (
+            (
+                "L'organisme offre du transport accompagné aux personnes qui ne peuvent se déplacer seules.",
+                "The organization offers escorted transportation to people who cannot travel alone.",
+            ),
+        ),
+        ("medical_transport",),
+        ("grocery_shuttle", "volunteering", "friendly_visits"),
+        sizes=(1, 2, 2, 3),
+    ),
+    OrgKind(
+        "community_centre",
+        5,
+        (
+            ("Centre communautaire {nick}", "Centre communautaire {nick}"),
+            ("Maison de quartier {place}", "{place} Neighbourhood House"),
+        ),
+        ("La Grande Table", "Le Carrefour des voisins", "Le Parvis", "L'Agora", "La Place commune"),
+        (
+            (
+                "Le centre communautaire de {place} rassemble les résidents autour d'activités, de services et de "
+                "projets collectifs.",
+                "The {place} community centre brings residents together around activities, services and shared "
+                "projects.",
+            ),
+        ),
+        ("community_general",),
+        (
+            "volunteering",
+            "conversation_cafe",
+            "after_school",
+            "meals_lunch",
+            "seniors_activities",
+            "peer_support",
+            "computer_basics",
+            "tax_clinic",
+        ),
+        sizes=(2, 3, 3, 4),
+    ),
+    OrgKind(
+        "lgbtq",
+        3,
+        (
+            ("Collectif Arc-en-ciel {place}", "Collectif Arc-en-ciel {place}"),
+            ("Espace {nick}", "Espace {nick}"),
+        ),
+        ("Prisme", "Kaléidoscope"),
+        (
+            (
+                "L'organisme offre écoute, entraide et défense des droits aux personnes LGBTQ+.",
+                "The organization offers support, peer help and advocacy for LGBTQ+ people.",
+            ),
+        ),
+        ("peer_support",),
+        ("online_support_group", "mental_health_counselling", "transitional_youth", "legal_aid"),
+        boroughs=("Ville-Marie", "Le Plateau-Mont-Royal"),
+    ),
+    OrgKind(
+        "indigenous",
+        3,
+        (
+            ("Cercle communautaire autochtone {nick}", "{nick} Indigenous Community Circle"),
+            ("Centre {nick} pour les Autochtones en milieu urbain", "{nick} Urban Indigenous Centre"),
+        ),
+        ("Premières Lueurs", "Quatre Saisons", "Grand Pin"),
+        (
+            (
+                "L'organisme offre aux personnes autochtones de Montréal un lieu culturellement sûr et des services "
+                "adaptés.",
+                "The organization offers Indigenous people in Montréal a culturally safe place and adapted services.",
+            ),
+        ),
+        ("peer_support",),
+        ("meals_lunch", "shelter_men", "job_search", "housing_search", "mental_health_counselling"),
+        sizes=(2, 3, 3),
+        boroughs=("Ville-Marie", "Le Sud-Ouest", "Le Plateau-Mont-Royal"),
+    ),
+    OrgKind(
+        "veterans",
+        2,
+        (("Entraide vétérans {place}", "{place} Veterans' Support"),),
+        (),
+        (
+            (
+                "L'organisme soutient les vétérans et leur famille dans leur retour à la vie civile.",
+                "The organization supports veterans and their families in returning to civilian life.",
+            ),
+        ),
+        ("peer_support",),
+        ("housing_search", "benefits_help", "job_search"),
+        sizes=(2, 3),
+    ),
+    OrgKind(
+        "students",
+        3,
+        (
+            ("Coopérative étudiante {nick}", "Coopérative étudiante {nick}"),
+            ("Comptoir alimentaire étudiant {place}", "{place} Student Food Counter"),
+        ),
+        ("Le Campus solidaire", "La Cafète"),
+        (
+            (
+                "Un organisme étudiant qui répond aux besoins de base des étudiants en difficulté.",
+                "A student organization meeting the basic needs of students in difficulty.",
+            ),
+        ),
+        ("food_bank_students",),
+        ("mental_health_students", "job_search_youth", "legal_aid", "tax_clinic"),
+        sizes=(2, 2, 3),
+        boroughs=("Côte-des-Neiges-Notre-Dame-de-Grâce", "Ville-Marie", "Le Plateau-Mont-Royal"),
+    ),
+)
+
+ORG_KINDS_BY_KEY: dict[str, OrgKind] = {kind.key: kind for kind in ORG_KINDS}
+
+# Kinds whose eligibility is fixed by the organization (its services inherit it).
+ORG_ELIGIBILITY: dict[str, Elig] = {
+    "lgbtq": LGBTQ,
+    "indigenous": INDIGENOUS,
+    "veterans": VETERAN,
+    "students": STUDENT,
+    "caregivers": CAREGIVER,
+    "refugee": REFUGEE,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Pinned:
+    """An organization whose name and place are chosen, not drawn."""
+
+    kind: str
+    name: T
+    borough: str
+    lang: str = "both"  # "both", "fr" (French only) or "en" (English only)
+    parent: str | None = None  # French name of the parent organization
+
+
+PINNED: tuple[Pinned, ...] = (
+    Pinned(
+        "community_kitchen",
+        ("Cuisine collective Hochelaga", "Cuisine collective Hochelaga"),
+        "Mercier-Hochelaga-Maisonneuve",
+        parent="Regroupement des cuisines collectives de l'Est",
+    ),
+    Pinned(
+        "community_kitchen",
+        ("Cuisines partagées Tétreaultville", "Cuisines partagées Tétreaultville"),
+        "Mercier-Hochelaga-Maisonneuve",
+        lang="fr",
+        parent="Regroupement des cuisines collectives de l'Est",
+    ),
+    Pinned(
+        "community_kitchen",
+        ("La Marmite de Pointe-aux-Trembles", "La Marmite de Pointe-aux-Trembles"),
+        "Rivière-des-Prairies-Pointe-aux-Trembles",
+        parent="Regroupement des cuisines collectives de l'Est",
+    ),
+    Pinned(
+        "women_shelter",
+        ("Maison d'hébergement Le Phare", "Le Phare Women's Shelter"),
+        "Rosemont-La Petite-Patrie",
+    ),
+    Pinned(
+        "dental_clinic",
+        ("Clinique dentaire communautaire Saint-Michel", "Saint-Michel Community Dental Clinic"),
+        "Villeray-Saint-Michel-Parc-Extension",
+    ),
+    Pinned("cpe", ("CPE Les Petits Explorateurs", "CPE Les Petits Explorateurs"), "Le Plateau-Mont-Royal"),
+    # English-only organizations, where English is the community's language.
+    Pinned("food_bank", ("", "Lakeshore Helping Hands Pantry"), "Pointe-Claire", lang="en"),
+    Pinned("seniors", ("", "West Island Seniors' Friendly Circle"), "Beaconsfield", lang="en"),
+    Pinned("housing_committee", ("", "Sherbrooke West Tenants' Advice Desk"), "Westmount", lang="en"),
+    Pinned("youth", ("", "Dollard Youth Drop-In"), "Dollard-Des Ormeaux", lang="en"),
+)
+
+# An umbrella organization with members among the pinned kitchens.
+NETWORK: tuple[T, T, str] = (
+    ("Regroupement des cuisines collectives de l'Est", "Eastern Montréal Collective Kitchens Network"),
+    (
+        "Le regroupement soutient les cuisines collectives de l'est de l'île : formation des animatrices, achats "
+        "groupés et partage de recettes.",
+        "The network supports the collective kitchens of the east of the island: facilitator training, group "
+        "buying and recipe sharing.",
+    ),
+    "Mercier-Hochelaga-Maisonneuve",
+)
+
+# --- other shared text ----------------------------------------------------------------------------------
+
+APPLY: dict[str, tuple[T, ...]] = {
+    "walk-in": (
+        (
+            "Présentez-vous pendant les heures d'ouverture, sans rendez-vous.",
+            "Come in during opening hours, no appointment needed.",
+        ),
+        ("Aucune inscription : venez directement sur place.", "No registration: just come in."),
+    ),
+    "appointment-required": (
+        ("Prenez rendez-vous par téléphone.", "Book an appointment by phone."),
+        ("Appelez-nous pour fixer une première rencontre.", "Call us to set up a first meeting."),
+        (
+            "Remplissez le formulaire en ligne; nous vous rappelons dans les 48 heures.",
+            "Fill in the online form; we call you back within 48 hours.",
+        ),
+    ),
+    "remote": (
+        ("Appelez la ligne pendant les heures de service.", "Call the line during service hours."),
+        ("Inscription en ligne ou par téléphone.", "Sign up online or by phone."),
+    ),
+    "line": (
+        (
+            "Composez le numéro, à toute heure du jour ou de la nuit.",
+            "Call the number at any time of day or night.",
+        ),
+    ),
+}
+
+DOCUMENT_TEXT: dict[str, tuple[T, ...]] = {
+    "photo-id": (
+        (
+            "Pièce d'identité avec photo (permis de conduire, passeport ou carte d'assurance maladie).",
+            "Photo ID (driver's licence, passport or health card).",
+        ),
+        ("Une pièce d'identité avec photo.", "A piece of photo ID."),
+    ),
+    "health-card": (
+        ("Carte d'assurance maladie du Québec valide.", "A valid Québec health insurance card."),
+    ),
+    "proof-of-address": (
+        (
+            "Preuve d'adresse récente (bail, facture d'électricité ou lettre officielle).",
+            "Recent proof of address (lease, electricity bill or official letter).",
+        ),
+        ("Une preuve de résidence dans le secteur.", "Proof that you live in the area."),
+    ),
+    "proof-of-income": (
+        (
+            "Preuve de revenu (talon de paie, relevé d'aide sociale ou avis de cotisation).",
+            "Proof of income (pay stub, social assistance statement or notice of assessment).",
+        ),
+        ("Relevés de revenus du dernier mois.", "Income statements for the last month."),
+    ),
+    "immigration-papers": (
+        (
+            "Documents d'immigration (confirmation de résidence permanente, permis de travail ou d'études, "
+            "document du demandeur d'asile).",
+            "Immigration documents (confirmation of permanent residence, work or study permit, refugee claimant "
+            "document).",
+        ),
+    ),
+    "referral-letter": (
+        (
+            "Lettre de référence d'un professionnel de la santé ou des services sociaux.",
+            "A referral letter from a health or social services professional.",
+        ),
+    ),
+}
+
+ACCESS_YES: tuple[tuple[T, T], ...] = (
+    (
+        ("Entrée de plain-pied et ascenseur.", "Step-free entrance and elevator."),
+        ("Toilettes adaptées au rez-de-chaussée.", "Accessible washroom on the ground floor."),
+    ),
+    (
+        ("Rampe d'accès et porte automatique.", "Ramp and automatic door."),
+        ("Places de stationnement réservées devant l'entrée.", "Reserved parking spaces by the entrance."),
+    ),
+    (
+        (
+            "Locaux entièrement au rez-de-chaussée, sans marche.",
+            "Premises entirely on the ground floor, no steps.",
+        ),
+        ("Corridors larges et toilettes adaptées.", "Wide corridors and an accessible washroom."),
+    ),
+)
+ACCESS_NO: tuple[tuple[T, T], ...] = (
+    (
+        ("Accès par un escalier de six marches; pas d'ascenseur.", "Access by six steps; no elevator."),
+        (
+            "Une sonnette à l'entrée permet de demander de l'aide.",
+            "A doorbell at the entrance lets you ask for help.",
+        ),
+    ),
+    (
+        ("Locaux au deuxième étage, sans ascenseur.", "Premises on the second floor, no elevator."),
+        (
+            "Les rencontres peuvent se faire au rez-de-chaussée sur demande.",
+            "Meetings can be held on the ground floor on request.",
+        ),
+    ),
+)
+
+LOCATION_NOTES: tuple[T, ...] = (
+    ("Au rez-de-chaussée d'un immeuble résidentiel.", "On the ground floor of an apartment building."),
+    (
+        "Entrée par la porte de côté, au sous-sol de l'église.",
+        "Enter by the side door, in the church basement.",
+    ),
+    ("Dans le centre communautaire, local 104.", "In the community centre, room 104."),
+    (
+        "Grand local lumineux avec cuisine et salle commune.",
+        "A large, bright space with a kitchen and common room.",
+    ),
+    ("À l'étage d'un ancien bureau de poste rénové.", "Upstairs in a renovated former post office."),
+)
+
+SITE_NOTES: tuple[T, ...] = (
+    (
+        "Les services de ce point sont offerts en collaboration avec l'école du quartier.",
+        "Services at this site are offered with the neighbourhood school.",
+    ),
+    (
+        "Point de service satellite, ouvert moins d'heures que le siège.",
+        "A satellite site, open fewer hours than the main office.",
+    ),
+    ("Le service est offert dans la salle commune.", "The service is offered in the common room."),
+)
+
+CONTACT_TITLES: tuple[tuple[T, T | None], ...] = (
+    (("Coordonnatrice", "Coordinator"), None),
+    (("Intervenante", "Support worker"), ("Intervention", "Front-line services")),
+    (("Responsable de l'accueil", "Intake coordinator"), ("Accueil", "Reception")),
+    (("Directeur général", "Executive director"), ("Direction", "Management")),
+    (("Conseiller", "Counsellor"), None),
+    (("Responsable des bénévoles", "Volunteer coordinator"), ("Bénévolat", "Volunteering")),
+)
+
+PEOPLE: tuple[str, ...] = (
+    "Marie-Ève Tremblay",
+    "Jean-François Gagnon",
+    "Amira Haddad",
+    "Nguyen Thi Lan",
+    "Carlos Mendoza",
+    "Sophie Bergeron",
+    "Wilner Jean-Baptiste",
+    "Fatima Benali",
+    "Luc Pelletier",
+    "Priya Raman",
+    "Geneviève Roy",
+    "Mohamed Diallo",
+    "Isabelle Côté",
+    "Daniel Lévesque",
+    "Chen Wei",
+    "Nadia Ouellet",
+    "Kevin O'Connor",
+    "Maria Rossi",
+    "Élodie Fortin",
+    "Samuel Joseph",
+    "Rania Khalil",
+    "Patrick Morin",
+    "Ana Ferreira",
+    "Julie Gauthier",
+    "Hugo Lapointe",
+    "Yasmine Belkacem",
+    "Mélanie Caron",
+    "Thomas Nadeau",
+    "Lina Saade",
+    "Anne-Marie Poirier",
+    "Rosa Álvarez",
+    "Frédéric Girard",
+)
+
+FUNDERS: tuple[T, ...] = (
+    (
+        "Ministère de la Santé et des Services sociaux, soutien à la mission globale",
+        "Québec Ministry of Health and Social Services, core funding",
+    ),
+    ("Ville de Montréal, entente de développement social", "City of Montréal, social development agreement"),
+    ("Dons de particuliers et d'entreprises du quartier", "Donations from local residents and businesses"),
+    ("Ministère de la Famille, subvention de fonctionnement", "Québec Ministry of Families, operating grant"),
+    (
+        "Programme fédéral d'aide à l'établissement des nouveaux arrivants",
+        "Federal newcomer settlement program",
+    ),
+    (
+        "Fondation communautaire de quartier (campagne annuelle)",
+        "Neighbourhood community foundation (annual campaign)",
+    ),
+    ("Services Québec, mesures d'employabilité", "Services Québec, employability measures"),
+)
+
+TAXONOMY_DESCRIPTIONS: dict[str, T] = {
+    "needs": (
+        "Besoins : ce qu'une personne cherche (famille et sous-catégorie).",
+        "Needs: what a person is looking for (family and subcategory).",
+    ),
+    "eligibility": (
+        "Admissibilité : à qui un service est réservé.",
+        "Eligibility: who a service is reserved for.",
+    ),
+    "features": (
+        "Caractéristiques : comment un service est offert.",
+        "Features: how a service is delivered.",
+    ),
+    "documents": ("Documents : ce qu'un service demande.", "Documents: what a service asks for."),
+}
+
+# Second sentences for services delivered by phone or online (the needs pools speak of premises).
+REMOTE_DETAILS: tuple[T, ...] = (
+    ("Les appels sont confidentiels.", "Calls are confidential."),
+    ("Un rappel est offert quand la ligne est occupée.", "A call-back is offered when the line is busy."),
+    (
+        "Les rencontres se font par téléphone ou par vidéo, selon votre préférence.",
+        "Sessions are by phone or video, as you prefer.",
+    ),
+    ("Aucun déplacement n'est nécessaire.", "No need to travel."),
+)
+
+# Kinds whose needs pool would say something untrue of them get their own second sentences.
+KIND_DETAILS: dict[str, tuple[T, ...]] = {
+    "conversation_cafe": (
+        ("Aucun niveau minimum : tout le monde est bienvenu.", "No minimum level: everyone is welcome."),
+        ("Le café et les biscuits sont offerts.", "Coffee and cookies are on us."),
+    ),
+    "dental_seniors": (
+        (
+            "Un transport peut être organisé pour les aînés à mobilité réduite.",
+            "Transportation can be arranged for seniors with reduced mobility.",
+        ),
+        (
+            "Arrivez dix minutes avant votre rendez-vous pour remplir le questionnaire de santé.",
+            "Arrive ten minutes before your appointment to fill in the health questionnaire.",
+        ),
+    ),
+    "day_camp": (
+        (
+            "Un service de garde est offert avant et après le camp.",
+            "Before- and after-camp care is available.",
+        ),
+        ("Les animateurs sont formés en premiers soins.", "Counsellors are trained in first aid."),
+    ),
+    "shelter_men": (
+        (
+            "Les casiers, la douche et la buanderie sont accessibles pendant le séjour.",
+            "Lockers, showers and laundry are available during the stay.",
+        ),
+        (
+            "Des intervenants aident à planifier la suite : logement, revenu, santé.",
+            "Workers help plan the next steps: housing, income, health.",
+        ),
+    ),
+}
+
+# French place names that take an article: "du Plateau-Mont-Royal", "dans le Mile End".
+PLACE_ARTICLES: dict[str, str] = {
+    "Plateau-Mont-Royal": "le",
+    "Mile End": "le",
+    "Quartier chinois": "le",
+    "Vieux-Montréal": "le",
+    "Vieux-Rosemont": "le",
+    "Centre-Sud": "le",
+    "Faubourg Saint-Laurent": "le",
+    "Petite-Bourgogne": "la",
+}
