@@ -17,6 +17,7 @@ from flask_migrate.cli import db as migrate_group
 
 from app.config import ConfigError, load_settings
 from app.extensions import db
+from importers.formats import format_names
 
 
 def _create_app() -> Flask:
@@ -108,10 +109,16 @@ def seed_command() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["auto", "hsds3"]),
+    type=click.Choice(["auto", *format_names()]),
     default="auto",
     show_default=True,
     help="Format of the files (auto: recognized from the files, and said).",
+)
+@click.option(
+    "--mapping",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="tabular: the YAML file saying which column holds which field.",
 )
 @click.option(
     "--lang",
@@ -121,16 +128,19 @@ def seed_command() -> None:
 )
 @click.option("--source", default=None, help="Name of the source (default: the file or folder name).")
 @with_appcontext
-def import_command(path: Path, fmt: str, lang: str | None, source: str | None) -> None:
+def import_command(path: Path, fmt: str, mapping: Path | None, lang: str | None, source: str | None) -> None:
     """Import a directory from PATH (HSDS 3.0 CSV datapackage folder or .zip, or a JSON list of services)."""
     from importers.errors import FatalImportError
+    from importers.formats import ImportOptions
     from importers.report import render_report
     from importers.run import run_import
 
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     _prepare(app)
     try:
-        report = run_import(db.session, path, fmt=fmt, lang=lang, source=source)
+        report = run_import(
+            db.session, path, fmt=fmt, lang=lang, source=source, options=ImportOptions(mapping=mapping)
+        )
     except FatalImportError as exc:
         db.session.rollback()
         click.echo(_("Import failed, nothing was changed: %(error)s", error=exc.render()), err=True)

@@ -32,14 +32,26 @@ def _names(path: Path) -> set[str]:
 
 
 def detect_format(path: Path) -> str | None:
-    """`hsds3`, `hsds2`, or None when the files are not recognized."""
-    if path.is_file() and path.suffix.lower() == ".json":
-        return "hsds3"
-    names = _names(path) if path.exists() else set()
-    if names & HSDS2_NAMES:
+    """The name of the format the files at `path` are in, or None when they are not recognized; older HSDS
+    layouts are named even where no reader is registered for them."""
+    from importers.formats import ImportOptions, detect
+
+    found = detect(path, ImportOptions())
+    if found is not None:
+        return found.name
+    if path.exists() and _names(path) & HSDS2_NAMES:
         return "hsds2"
+    return None
+
+
+def looks_like_hsds3(path: Path) -> bool:
+    """A JSON file, a datapackage, or CSV files named like HSDS 3.0 tables (and none only older versions
+    use)."""
+    if path.is_file() and path.suffix.lower() == ".json":
+        return True
+    names = _names(path)
+    if names & HSDS2_NAMES:
+        return False
     from importers.hsds3.spec import table_for_file
 
-    if "datapackage.json" in names or any(table_for_file(name) for name in names):
-        return "hsds3"
-    return None
+    return "datapackage.json" in names or any(table_for_file(name) for name in names)

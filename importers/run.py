@@ -18,14 +18,13 @@ from app.models import ImportReject, ImportRun
 from app.orm import utcnow
 from importers.detect import detect_format
 from importers.errors import FatalImportError, Problem
+from importers.formats import ImportOptions, get_format
 from importers.geocode import GeocoderSettings
 from importers.hsds3.loader import LOCALES, ImportContext, load_tables
-from importers.hsds3.reader import Dataset, open_dataset
+from importers.hsds3.reader import Dataset
 from importers.language import detect_language
 from importers.placing import place_locations
 from importers.report import ImportReport
-
-FORMATS = ("hsds3",)
 
 
 def run_import(
@@ -36,6 +35,7 @@ def run_import(
     source: str | None = None,
     default_lang: str = "fr",
     geocoder: GeocoderSettings | None = None,
+    options: ImportOptions | None = None,
 ) -> ImportReport:
     started = time.perf_counter()
     format_detected = fmt == "auto"
@@ -43,15 +43,12 @@ def run_import(
         detected_format = detect_format(path)
         if detected_format is None:
             raise FatalImportError(Problem("unknown_format", str(path)))
-        if detected_format not in FORMATS:
-            raise FatalImportError(
-                Problem("unsupported_format", str(path), params={"name": detected_format})
-            )
         fmt = detected_format
-    if fmt not in FORMATS:
+    reader = get_format(fmt)
+    if reader is None:
         raise FatalImportError(Problem("unsupported_format", str(path), params={"name": fmt}))
     seed_core_taxonomy(session)
-    dataset = open_dataset(path)
+    dataset = reader.open(path, options or ImportOptions())
     try:
         _check_columns(dataset)
         detected = lang is None
