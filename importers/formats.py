@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from importers.hsds3.reader import Dataset
+from importers.dataset import Dataset
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,12 +16,12 @@ from app.changes import affected_services, record_changes
 from app.core_taxonomy import seed_core_taxonomy
 from app.models import ImportReject, ImportRun
 from app.orm import utcnow
+from importers.dataset import Dataset
 from importers.detect import detect_format
 from importers.errors import FatalImportError, Problem
 from importers.formats import ImportOptions, get_format
 from importers.geocode import GeocoderSettings
 from importers.hsds3.loader import LOCALES, ImportContext, load_tables
-from importers.hsds3.reader import Dataset
 from importers.language import detect_language
 from importers.placing import place_locations
 from importers.report import ImportReport

@@ -18,9 +18,9 @@ from sqlalchemy.orm import Session
 from app.core_taxonomy import core_term
 from app.models import CORE_TAXONOMIES
 from app.orm import utcnow
+from importers.dataset import RawRow, SourceTable
 from importers.errors import Problem
 from importers.hsds3.ids import canonical_id, derived_id
-from importers.hsds3.reader import RawRow, SourceTable
 from importers.hsds3.spec import ENUMS, FieldSpec, TableSpec, tables
 from importers.hsds3.values import (
     ValueProblem,

@@ -6,52 +6,17 @@ remember the file and line (or JSON path) they came from. CSV files are streamed
 
 from __future__ import annotations
 
-import codecs
-import csv
 import hashlib
-import io
 import json
 import zipfile
 from collections.abc import Callable, Iterator
-from contextlib import suppress
-from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import IO, Any
+from typing import Any
 
+from importers.csvfiles import Opener, csv_rows, inspect_file, members, read_header
+from importers.dataset import Dataset, RawRow, SourceTable
 from importers.errors import FatalImportError, Problem
 from importers.hsds3.spec import TableSpec, table_for_file, tables
-
-csv.field_size_limit(16 * 1024 * 1024)  # GeoJSON extents can be large cells
-
-Opener = Callable[[], IO[bytes]]
-
-
-@dataclass(slots=True)
-class RawRow:
-    data: dict[str, Any]
-    file: str
-    line: int | str
-
-
-@dataclass(slots=True)
-class SourceTable:
-    spec: TableSpec
-    file: str
-    columns: list[str]
-    rows: Callable[[], Iterator[RawRow]]
-
-
-@dataclass(slots=True)
-class Dataset:
-    form: str  # "csv" or "json"
-    files: dict[str, str] = field(default_factory=dict)  # file name -> sha256
-    tables: dict[str, SourceTable] = field(default_factory=dict)
-    closers: list[Callable[[], None]] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)  # warnings about the package as a whole
-
-    def close(self) -> None:
-        for close in self.closers:
-            close()
 
 
 def open_dataset(path: Path) -> Dataset:
@@ -73,20 +38,14 @@ def open_dataset(path: Path) -> Dataset:
 
 
 def _folder_dataset(folder: Path, only: str | None = None) -> Dataset:
-    members = {p.relative_to(folder).as_posix(): p for p in folder.rglob("*") if p.is_file()}
-    return _package_dataset(
-        label=folder.name,
-        names=list(members),
-        opener=lambda name: lambda: members[name].open("rb"),
-        only=only,
-    )
+    files = members(folder)
+    return _package_dataset(label=files.label, names=files.names, opener=files.open, only=only)
 
 
 def _zip_dataset(path: Path) -> Dataset:
-    archive = zipfile.ZipFile(path)
-    names = [info.filename for info in archive.infolist() if not info.is_dir()]
-    dataset = _package_dataset(label=path.name, names=names, opener=lambda name: lambda: archive.open(name))
-    dataset.closers.append(archive.close)
+    files = members(path)
+    dataset = _package_dataset(label=files.label, names=files.names, opener=files.open)
+    dataset.closers.extend(files.closers)
     return dataset
 
 
@@ -124,14 +83,14 @@ def _package_dataset(
         raise FatalImportError(Problem("not_hsds", label))
     for spec, member in listed:
         file_label = PurePosixPath(member).name
-        digest, encoding = _inspect(opener(member), file_label)
+        digest, encoding = inspect_file(opener(member), file_label)
         dataset.files[file_label] = digest
-        columns, delimiter = _header(opener(member), encoding, file_label)
+        columns, delimiter = read_header(opener(member), encoding, file_label)
         dataset.tables[spec.resource] = SourceTable(
             spec=spec,
             file=file_label,
             columns=columns,
-            rows=_csv_rows(opener(member), encoding, delimiter, columns, file_label),
+            rows=csv_rows(opener(member), encoding, delimiter, columns, file_label),
         )
     return dataset
 
@@ -149,73 +108,6 @@ def _descriptor_resources(opener: Callable[[str], Opener], member: str, dataset:
     except (ValueError, KeyError, TypeError, OSError) as exc:
         dataset.problems.append(Problem("bad_descriptor", "datapackage.json", params={"reason": str(exc)}))
         return []
-
-
-def _inspect(open_bytes: Opener, label: str) -> tuple[str, str]:
-    """One pass over the file: its sha256 and its encoding (UTF-8, with or without BOM, else cp1252)."""
-    digest = hashlib.sha256()
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    utf8 = True
-    try:
-        with open_bytes() as handle:
-            while chunk := handle.read(1 << 20):
-                digest.update(chunk)
-                if utf8:
-                    try:
-                        decoder.decode(chunk)
-                    except UnicodeDecodeError:
-                        utf8 = False
-            if utf8:
-                with suppress(UnicodeDecodeError):
-                    decoder.decode(b"", final=True)
-    except OSError as exc:
-        raise FatalImportError(
-            Problem("unreadable", label, params={"reason": exc.strerror or str(exc)})
-        ) from None
-    return digest.hexdigest(), "utf-8-sig" if utf8 else "cp1252"
-
-
-def _header(open_bytes: Opener, encoding: str, label: str) -> tuple[list[str], str]:
-    with open_bytes() as raw, io.TextIOWrapper(raw, encoding=encoding, newline="") as text:
-        first = text.readline()
-    if not first.strip():
-        raise FatalImportError(Problem("unreadable", label, line=1, params={"reason": "the file is empty"}))
-    delimiter = max((",", ";", "\t", "|"), key=first.count)
-    header = next(csv.reader([first], delimiter=delimiter))
-    return [_column_name(name) for name in header], delimiter
-
-
-def _column_name(name: str) -> str:
-    return name.strip().lstrip("\ufeff").strip().lower().replace(" ", "_")
-
-
-def _csv_rows(
-    open_bytes: Opener,
-    encoding: str,
-    delimiter: str,
-    columns: list[str],
-    label: str,
-) -> Callable[[], Iterator[RawRow]]:
-    def rows() -> Iterator[RawRow]:
-        with open_bytes() as raw, io.TextIOWrapper(raw, encoding=encoding, newline="") as text:
-            reader = csv.reader(text, delimiter=delimiter)
-            next(reader, None)
-            line = reader.line_num + 1
-            try:
-                for values in reader:
-                    start, line = line, reader.line_num + 1
-                    if not any(v.strip() for v in values):
-                        continue
-                    data = dict(zip(columns, values, strict=False))
-                    if len(values) > len(columns):
-                        data["__extra__"] = values[len(columns) :]
-                    yield RawRow(data=data, file=label, line=start)
-            except csv.Error as exc:
-                raise FatalImportError(
-                    Problem("unreadable", label, line, params={"reason": str(exc)})
-                ) from None
-
-    return rows
 
 
 # --- JSON list of services -------------------------------------------------------------------------------
