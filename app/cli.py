@@ -54,6 +54,7 @@ def register(app: Flask) -> None:
         match_command,
         imports_command,
         bench_command,
+        serve_command,
     ):
         app.cli.add_command(command)
 
@@ -483,3 +484,26 @@ def bench_command(size: int, out: Path, quick: bool, seed: int, workdir: Path | 
     report = run_benchmark(size, out, quick=quick, seed=seed, workdir=workdir, echo=click.echo)
     click.echo(summary(report))
     click.echo(f"Report written to {out}")
+
+
+@click.command("serve")
+@click.option("--bind", default="127.0.0.1:8000", show_default=True, help="Address and port to listen on.")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes (default: one per core and one more).",
+)
+@with_appcontext
+def serve_command(bind: str, workers: int | None) -> None:
+    """Serve the directory in production (gunicorn worker processes), with the configured database and
+    search engines; the index is built or brought up to date first."""
+    from app.production import default_workers, serve
+
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    _prepare(app)
+    _ensure_index()
+    db.session.remove()
+    count = workers or default_workers()
+    click.echo(_("Serving on http://%(bind)s with %(num)d worker processes.", bind=bind, num=count))
+    serve(app, bind, count)

@@ -4,6 +4,7 @@ nearest-rank method, memory from the kernel (no third-party package)."""
 from __future__ import annotations
 
 import math
+import os
 import resource
 import sys
 import time
@@ -48,6 +49,42 @@ def process_rss_mb(pid: int | str) -> float:
         with open(f"/proc/{pid}/status", encoding="ascii") as status:
             for line in status:
                 if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def tree_memory_mb(pid: int) -> tuple[float, float]:
+    """RSS and PSS (MB) of a process and all its descendants, summed; zeros where /proc is not there."""
+    rss = pss = 0.0
+    for member in [pid, *_descendants(pid)]:
+        rss += process_rss_mb(member)
+        pss += _pss_mb(member)
+    return rss, pss
+
+
+def _descendants(pid: int) -> list[int]:
+    found: list[int] = []
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return found
+    for task in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{task}/children", encoding="ascii") as children:
+                for child in children.read().split():
+                    found += [int(child), *_descendants(int(child))]
+        except OSError:
+            continue
+    return found
+
+
+def _pss_mb(pid: int) -> float:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
                     return int(line.split()[1]) / 1024
     except OSError:
         pass

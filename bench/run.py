@@ -354,6 +354,7 @@ class Benchmark:
     def assemble(self) -> dict[str, Any]:
         memory: dict[str, Any] = {name: {**values} for name, values in self.phases.memory.items()}
         memory["server_rss_mb"] = self.report["http"]["search_page"].pop("server_rss_mb")
+        memory["server_pss_mb"] = self.report["http"]["search_page"].pop("server_pss_mb")
         report = {
             "size": self.size,
             "quick": self.quick,
@@ -441,7 +442,8 @@ def targets(report: dict[str, Any]) -> dict[str, Any]:
             "< 500 MB",
             server_rss,
             server_rss < 500,
-            "resident memory of the server process (waitress, 8 threads) while serving",
+            "resident memory of the server (`carrefour serve`: gunicorn and its workers, summed; "
+            "shared pages counted in each) while serving",
         ),
     }
 
@@ -471,7 +473,8 @@ def summary(report: dict[str, Any]) -> str:
         ),
         "  match p50/p95/p99 ms: " + " · ".join(f"{name} {triple(values)}" for name, values in match.items()),
         f"  http: {page['requests_per_second']} requests/s, p50/p95/p99 {triple(page)} ms, "
-        f"{page['errors']} errors · server RSS {report['memory']['server_rss_mb']} MB",
+        f"{page['errors']} errors · server RSS {report['memory']['server_rss_mb']} MB "
+        f"(PSS {report['memory']['server_pss_mb']} MB)",
         "  targets: "
         + " · ".join(
             f"{name} {'met' if t['met'] else 'not judged' if t['met'] is None else 'MISSED'} ({t['value']})"

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from bench.measure import latency_summary, process_rss_mb
+from bench.measure import latency_summary, tree_memory_mb
 
 REQUEST_TIMEOUT_S = 30.0
 STARTUP_TIMEOUT_S = 60.0
@@ -27,25 +27,22 @@ HEADERS = {"Accept-Encoding": "gzip", "Accept-Language": "fr-CA,fr;q=0.9,en;q=0.
 
 @dataclass(slots=True)
 class Server:
-    """The app served by waitress in a child process, as `carrefour demo` serves it."""
+    """The app served in a child process, as `carrefour serve` serves it in production."""
 
     base_url: str
     process: subprocess.Popen[bytes]
 
-    def rss_mb(self) -> float:
-        return process_rss_mb(self.process.pid)
+    def memory_mb(self) -> tuple[float, float]:
+        """Resident and proportional memory of the server and its workers together: RSS counts the pages
+        the workers share with the parent once in each; PSS divides them among the sharers."""
+        return tree_memory_mb(self.process.pid)
 
 
-# The child builds the app from the environment the benchmark set (instance, database) and serves it with
-# the same server and thread count as `carrefour demo`. A queue of waiting requests is what a load test
-# makes, not news.
-_SERVE = (
-    "import logging, sys\n"
-    "logging.getLogger('waitress.queue').setLevel(logging.ERROR)\n"
-    "from waitress import serve\n"
-    "from app import create_app\n"
-    "serve(create_app(), host='127.0.0.1', port=int(sys.argv[1]), threads=8, _quiet=True)\n"
-)
+# The child is the production server (`carrefour serve`: gunicorn, one worker process per core and one more),
+# on the instance and database the benchmark set in the environment.
+def _command(port: int) -> list[str]:
+    start = "import sys; from app.cli import main; sys.argv[0] = 'carrefour'; main()"
+    return [sys.executable, "-c", start, "serve", "--bind", f"127.0.0.1:{port}"]
 
 
 def _free_port() -> int:
@@ -59,9 +56,7 @@ def serving() -> Iterator[Server]:
     """The app on 127.0.0.1 in its own process (its memory is the server's alone, and the client threads
     here do not share its interpreter lock); stopped afterwards."""
     port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-c", _SERVE, str(port)], env=dict(os.environ), stdout=subprocess.DEVNULL
-    )
+    process = subprocess.Popen(_command(port), env=dict(os.environ), stdout=subprocess.DEVNULL)
     base_url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(base_url, process)
@@ -139,9 +134,10 @@ def load(
     ]
     for thread in threads:
         thread.start()
-    highest_rss = server.rss_mb()
+    highest_rss, highest_pss = server.memory_mb()
     while any(thread.is_alive() for thread in threads):
-        highest_rss = max(highest_rss, server.rss_mb())
+        rss, pss = server.memory_mb()
+        highest_rss, highest_pss = max(highest_rss, rss), max(highest_pss, pss)
         time.sleep(RSS_SAMPLE_S)
     for thread in threads:
         thread.join()
@@ -156,4 +152,5 @@ def load(
         "clients": clients,
         "seconds": round(elapsed, 2),
         "server_rss_mb": round(highest_rss, 1),
+        "server_pss_mb": round(highest_pss, 1),
     }

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app.core_taxonomy import core_term, needs_family
+from app.display import address_line, first_phone
 from app.facts import ServiceFacts, cost_status, location_features, schedule_rules, service_facts
 from app.hours import always_open, weekly_intervals
 from app.i18n import LOCALES, text_of
@@ -56,6 +57,11 @@ class SearchDocument:
     status: str = "active"
     assured_date: str | None = None
     version: int = 1
+    # For result cards, so a results page reads nothing else: the languages each text was written in (the
+    # text fields above fill a missing language with the other), the address line and the first phone.
+    text_locales: dict[str, list[str]] = field(default_factory=dict)
+    address: str | None = None
+    phone: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -83,6 +89,7 @@ def build_documents(session: Session, service_ids: Iterable[str] | None = None) 
                 selectinload(Service.cost_options),
                 selectinload(Service.schedules),
                 selectinload(Service.service_areas),
+                selectinload(Service.phones),
                 selectinload(Service.service_at_locations).selectinload(ServiceAtLocation.schedules),
                 selectinload(Service.service_at_locations)
                 .selectinload(ServiceAtLocation.location)
@@ -90,6 +97,7 @@ def build_documents(session: Session, service_ids: Iterable[str] | None = None) 
                     selectinload(Location.addresses),
                     selectinload(Location.schedules),
                     selectinload(Location.languages),
+                    selectinload(Location.phones),
                 ),
             )
             .order_by(Service.id)
@@ -142,6 +150,11 @@ def _base(service: Service, facts: ServiceFacts) -> dict[str, Any]:
         "eligibility": {group: sorted(codes) for group, codes in sorted(facts.eligibility.items())},
         "free": cost_status(service, facts.features),
         "languages": sorted({lang.code.lower()[:3] for lang in service.languages if lang.code}),
+        "text_locales": {
+            "name": _written_in(service.name),
+            "organization": _written_in(service.organization.name if service.organization else None),
+            "description": _written_in(service.description),
+        },
     }
 
 
@@ -202,7 +215,14 @@ def _document(
         assured_date=service.assured_date.isoformat() if service.assured_date else None,
         version=service.version,
         documents=sorted(facts.documents),
+        text_locales=base["text_locales"],
+        address=address_line(location),
+        phone=first_phone(service, location),
     )
+
+
+def _written_in(value: dict[str, str] | None) -> list[str]:
+    return [locale for locale in LOCALES if value and value.get(locale)]
 
 
 def _both(value: dict[str, str] | None) -> dict[str, str]:

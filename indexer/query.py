@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 FEATURE_ALIASES = {"wheelchair": "wheelchair-accessible", "walkin": "walk-in", "walk_in": "walk-in"}
 
@@ -51,6 +51,8 @@ class Hit:
     categories: list[str]
     distance_km: float | None
     score: float
+    # The search document itself, when the engine hands it back (enough to draw a result card).
+    document: dict[str, Any] | None = None
 
 
 @dataclass(slots=True)

@@ -8,15 +8,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.core_taxonomy import core_term
+from app.display import address_line, first_phone
 from app.facts import cost_status, location_features, schedule_rules, service_facts
 from app.hours import DAYS, Interval, always_open, day_hours, is_open, weekly_intervals
 from app.i18n import Localized, localized, text_of
-from app.models import Location, Phone, Service, ServiceAtLocation
+from app.models import Location, Service, ServiceAtLocation
 from indexer.query import Hit
 
 
@@ -87,7 +89,54 @@ class Card:
 
 
 def cards(session: Session, hits: Sequence[Hit], locale: str, now: datetime) -> list[Card]:
-    """One card per hit, in the hits' order."""
+    """One card per hit, in the hits' order: from the search document the engine handed back, else (an
+    older index, another engine) from the database."""
+    from_index = {id(hit): _card_from_document(hit, hit.document, locale, now) for hit in hits}
+    missing = [hit for hit in hits if from_index[id(hit)] is None]
+    from_database = {
+        id(card_hit): card for card_hit, card in _cards_from_database(session, missing, locale, now)
+    }
+    return [card for hit in hits if (card := from_index[id(hit)] or from_database.get(id(hit)))]
+
+
+def _card_from_document(hit: Hit, doc: dict[str, Any] | None, locale: str, now: datetime) -> Card | None:
+    if doc is None or "text_locales" not in doc:
+        return None
+    intervals = [Interval(start, end) for start, end in doc["schedule"]]
+    return Card(
+        service_id=hit.service_id,
+        name=_written(doc, "name", locale) or Localized(doc["service_source_id"], locale, True),
+        organization=_written(doc, "organization", locale),
+        summary=_written(doc, "description", locale),
+        distance_km=hit.distance_km,
+        address=doc["address"],
+        remote=doc["remote"],
+        open_now=is_open(intervals, now) if intervals else None,
+        today=day_hours(intervals, now.weekday()) if intervals else [],
+        always_open=doc["always_open"],
+        languages=doc["languages"],
+        free=doc["free"],
+        wheelchair="wheelchair-accessible" in doc["features"],
+        phone=doc["phone"],
+        lat=doc["latitude"],
+        lon=doc["longitude"],
+    )
+
+
+def _written(doc: dict[str, Any], field_name: str, locale: str) -> Localized | None:
+    """A text of the document in `locale` when it was written in it, else in the language it was."""
+    written = doc["text_locales"].get(field_name) or []
+    if not written:
+        return None
+    shown = locale if locale in written else written[0]
+    return Localized(doc[field_name][shown], shown, shown != locale)
+
+
+def _cards_from_database(
+    session: Session, hits: Sequence[Hit], locale: str, now: datetime
+) -> list[tuple[Hit, Card]]:
+    if not hits:
+        return []
     service_ids = list(dict.fromkeys(hit.service_id for hit in hits))
     services = {
         s.id: s
@@ -124,40 +173,31 @@ def cards(session: Session, hits: Sequence[Hit], locale: str, now: datetime) -> 
         intervals = weekly_intervals(schedule_rules(service, sal))
         features = facts[service.id].features | (places.get(location.id, set()) if location else set())
         result.append(
-            Card(
-                service_id=service.id,
-                name=localized(service.name, locale) or Localized(service.source_id, locale, True),
-                organization=localized(service.organization.name, locale) if service.organization else None,
-                summary=localized(service.description, locale),
-                distance_km=hit.distance_km,
-                address=_address(location),
-                remote=location is None or location.location_type == "virtual" or "virtual" in features,
-                open_now=is_open(intervals, now) if intervals else None,
-                today=day_hours(intervals, now.weekday()) if intervals else [],
-                always_open=always_open(intervals) if intervals else False,
-                languages=sorted({lang.code for lang in service.languages if lang.code}),
-                free=cost_status(service, features),
-                wheelchair="wheelchair-accessible" in features,
-                phone=_first_phone(service, location),
-                lat=location.latitude if location else None,
-                lon=location.longitude if location else None,
+            (
+                hit,
+                Card(
+                    service_id=service.id,
+                    name=localized(service.name, locale) or Localized(service.source_id, locale, True),
+                    organization=localized(service.organization.name, locale)
+                    if service.organization
+                    else None,
+                    summary=localized(service.description, locale),
+                    distance_km=hit.distance_km,
+                    address=address_line(location),
+                    remote=location is None or location.location_type == "virtual" or "virtual" in features,
+                    open_now=is_open(intervals, now) if intervals else None,
+                    today=day_hours(intervals, now.weekday()) if intervals else [],
+                    always_open=always_open(intervals) if intervals else False,
+                    languages=sorted({lang.code for lang in service.languages if lang.code}),
+                    free=cost_status(service, features),
+                    wheelchair="wheelchair-accessible" in features,
+                    phone=first_phone(service, location),
+                    lat=location.latitude if location else None,
+                    lon=location.longitude if location else None,
+                ),
             )
         )
     return result
-
-
-def _address(location: Location | None) -> str | None:
-    if location is None or not location.addresses:
-        return None
-    address = next((a for a in location.addresses if a.address_type != "postal"), location.addresses[0])
-    parts = [address.address_1, address.address_2, address.city, address.postal_code]
-    return ", ".join(p for p in parts if p)
-
-
-def _first_phone(service: Service, location: Location | None) -> str | None:
-    phones: list[Phone] = list(service.phones) + (list(location.phones) if location else [])
-    voice = [p for p in phones if (p.type or "voice") in ("voice", "cell", "text")]
-    return (voice or phones)[0].number if phones else None
 
 
 # --- the service page ------------------------------------------------------------------------------
@@ -232,7 +272,7 @@ def service_detail(session: Session, service: Service, locale: str, now: datetim
         places.append(
             PlaceDetail(
                 name=localized(location.name, locale),
-                address=_address(location),
+                address=address_line(location),
                 lat=location.latitude,
                 lon=location.longitude,
                 remote=location.location_type == "virtual",

@@ -318,7 +318,8 @@ def _open(path: Path, bulk: bool = False) -> sqlite3.Connection:
     else:
         connection.execute("PRAGMA journal_mode=WAL")
         connection.execute("PRAGMA synchronous=NORMAL")
-    connection.execute("PRAGMA cache_size=-32000")
+    # Each server thread holds its own connection: a modest page cache each (the OS caches the file too).
+    connection.execute(f"PRAGMA cache_size={-64000 if bulk else -8000}")
     return connection
 
 
@@ -566,6 +567,7 @@ def _hit(
         categories=payload["categories"],
         distance_km=distance,
         score=score,
+        document=payload,
     )
 
 

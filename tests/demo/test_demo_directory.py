@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 from flask import Flask
@@ -80,39 +86,59 @@ def test_demo_round_trip(demo_app: Flask, tmp_path: Path, sqlite_template: Path)
     }
 
 
-def test_demo_serves_the_site(tmp_path: Path) -> None:
-    """The README's first command ends by serving the site; it must answer on the port it was given."""
-    import os
-    import socket
-    import subprocess
-    import sys
-    import time
-    import urllib.request
-
+def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    env = {**os.environ, "CARREFOUR_INSTANCE": str(tmp_path / "instance")}
+        return int(probe.getsockname()[1])
+
+
+def _fetch_from_command(args: list[str], env: dict[str, str], url: str, seconds: float = 90) -> str:
+    """Start a carrefour command that serves, wait until `url` answers, return the page, stop it."""
     process = subprocess.Popen(
-        [sys.executable, "-c", "from app.cli import main; main()", "demo", "--port", str(port)],
+        [sys.executable, "-c", "from app.cli import main; main()", *args],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     try:
-        deadline = time.monotonic() + 90
+        deadline = time.monotonic() + seconds
         while True:
             try:
-                with urllib.request.urlopen(
-                    f"http://127.0.0.1:{port}/fr/search?q=garderie", timeout=5
-                ) as response:
-                    page = response.read().decode("utf-8")
-                break
+                with urllib.request.urlopen(url, timeout=5) as response:
+                    return str(response.read().decode("utf-8"))
             except OSError:
-                assert process.poll() is None, "carrefour demo stopped"
-                assert time.monotonic() < deadline, "carrefour demo did not answer in 90 s"
+                assert process.poll() is None, f"carrefour {args[0]} stopped"
+                assert time.monotonic() < deadline, f"carrefour {args[0]} did not answer in {seconds} s"
                 time.sleep(0.5)
-        assert "résultats" in page and "CPE" in page
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_demo_serves_the_site(tmp_path: Path) -> None:
+    """The README's first command ends by serving the site; it must answer on the port it was given."""
+    port = _free_port()
+    env = {**os.environ, "CARREFOUR_INSTANCE": str(tmp_path / "instance")}
+    page = _fetch_from_command(
+        ["demo", "--port", str(port)], env, f"http://127.0.0.1:{port}/fr/search?q=garderie"
+    )
+    assert "résultats" in page and "CPE" in page
+
+
+def test_production_server_serves_the_directory_with_worker_processes(tmp_path: Path) -> None:
+    """`carrefour serve` (gunicorn) answers pages on the address it was given."""
+    env = {**os.environ, "CARREFOUR_INSTANCE": str(tmp_path / "instance")}
+    loaded = subprocess.run(
+        [sys.executable, "-c", "from app.cli import main; main()", "demo", "--no-serve"],
+        env=env,
+        capture_output=True,
+        timeout=300,
+    )
+    assert loaded.returncode == 0, loaded.stderr
+    port = _free_port()
+    page = _fetch_from_command(
+        ["serve", "--bind", f"127.0.0.1:{port}", "--workers", "2"],
+        env,
+        f"http://127.0.0.1:{port}/en/search?q=daycare",
+    )
+    assert "results" in page and "Skip to content" in page
