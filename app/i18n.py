@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 
 from flask import current_app, g, has_app_context, has_request_context, request
 
@@ -90,6 +91,7 @@ def day_name(code: str, locale: str) -> str:
     return _DAY_NAMES.get(locale, _DAY_NAMES["en"])[_DAY_CODES.index(code)]
 
 
+@lru_cache(maxsize=1024)  # looked up for every card and suggestion; langcodes is slow at it
 def language_name(code: str, locale: str) -> str:
     """A language's name in the page's language ("arabe", "Arabic"); the code when unknown."""
     try:

@@ -41,6 +41,7 @@ from app.database import upgrade_database
 from app.extensions import db
 from app.matching.matcher import Matcher
 from app.matching.profile import parse_profile
+from app.production import settle
 from bench.generate import generate
 from bench.measure import Phases, latency_summary, timed_ms
 from bench.serving import fetch, load, serving
@@ -242,6 +243,7 @@ class Benchmark:
                     scenario, WARM_UP_QUERIES // 4
                 ):
                     service.search(query)
+            settle(self.app)  # as a production worker starts: caches loaded, the collector told of them
             results: dict[str, Any] = {}
             for scenario in SEARCH_SCENARIOS:
                 queries = Workload(self.seed, scenario).search_queries(scenario, self.plan.queries)
@@ -306,6 +308,7 @@ class Benchmark:
         with self.phases.phase("match"):
             for profile in Workload(self.seed, "match-warm-up").profiles(3, WARM_UP_PROFILES):
                 match(profile)
+            settle(self.app)  # as a production worker starts: caches loaded, the collector told of them
             for needs in MATCH_NEEDS:
                 profiles = Workload(self.seed, f"match-{needs}").profiles(needs, self.plan.profiles)
                 milliseconds = [timed_ms(lambda p=profile: match(p))[0] for profile in profiles]

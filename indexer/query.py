@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
+import orjson
+
 FEATURE_ALIASES = {"wheelchair": "wheelchair-accessible", "walkin": "walk-in", "walk_in": "walk-in"}
 
 
@@ -22,10 +24,17 @@ class SearchQuery:
     age: int | None = None
     open_at: datetime | None = None
     include_remote: bool | None = None  # None: remote services only when no radius is asked
+    remote_only: bool = False  # only services delivered by phone or online
+    # With a radius: also keep in-person places whose coordinates are unknown (the matcher's rule: an unknown
+    # fact never excludes). They come after the placed ones.
+    include_unplaced: bool = False
     include_inactive: bool = False
     sort: Literal["relevance", "distance"] | None = None  # None: distance when a point is given
     page: int = 1
     page_size: int = 20
+    facets: bool = (
+        True  # counts by category, language and feature over every match (a results page's filters)
+    )
 
     @property
     def has_point(self) -> bool:
@@ -33,6 +42,10 @@ class SearchQuery:
 
     def normalized_features(self) -> list[str]:
         return sorted({FEATURE_ALIASES.get(f, f) for f in self.features})
+
+    @property
+    def by_distance(self) -> bool:
+        return self.sort == "distance" or (self.sort is None and self.has_point)
 
     @property
     def remote_allowed(self) -> bool:
@@ -51,8 +64,13 @@ class Hit:
     categories: list[str]
     distance_km: float | None
     score: float
-    # The search document itself, when the engine hands it back (enough to draw a result card).
-    document: dict[str, Any] | None = None
+    # The search document as the engine stored it (JSON), when it hands it back: enough to draw a result
+    # card. Decoded on demand: most hits of a long page are never looked at so closely.
+    payload: str | None = None
+
+    @property
+    def document(self) -> dict[str, Any] | None:
+        return None if self.payload is None else orjson.loads(self.payload)
 
 
 @dataclass(slots=True)

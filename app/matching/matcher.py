@@ -11,8 +11,9 @@ from __future__ import annotations
 import json
 import math
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from flask_babel import force_locale
@@ -23,16 +24,17 @@ from sqlalchemy.orm import Session
 
 from app.core_taxonomy import core_term, needs_family
 from app.hours import LOCAL, Interval, always_open, is_open
+from app.i18n import language_name
 from app.matching import weights as W
-from app.matching.messages import reason_text, warning_text
+from app.matching.messages import Text, reason_text, warning_text
 from app.matching.profile import GENDER_CODES, Need, Profile
 from app.models import ServiceArea
 from importers.geocode import Place as GeoPlace
 from importers.geocode import place as geocode
-from indexer.documents import SearchDocument, build_documents
+from indexer.documents import SearchDocument, build_documents, document_from_payload
 from indexer.engines.base import EngineUnavailable
 from indexer.engines.embedded import haversine_km
-from indexer.query import SearchQuery
+from indexer.query import Hit, SearchQuery
 from indexer.search import SearchService
 from indexer.synonyms import words
 
@@ -43,10 +45,10 @@ URGENT = frozenset({"crisis", "high"})
 class Reason:
     factor: str
     points: float
-    text: str
+    text: Text
 
     def as_dict(self) -> dict[str, Any]:
-        return {"factor": self.factor, "points": round(self.points, 2), "text": self.text}
+        return {"factor": self.factor, "points": round(self.points, 2), "text": str(self.text)}
 
 
 @dataclass(slots=True)
@@ -60,7 +62,7 @@ class Suggestion:
     score: float
     distance_km: float | None
     reasons: list[Reason]
-    warnings: list[str]
+    warnings: list[Text]
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -71,7 +73,7 @@ class Suggestion:
             "score": round(self.score, 2),
             "distance_km": None if self.distance_km is None else round(self.distance_km, 2),
             "reasons": [r.as_dict() for r in self.reasons],
-            "warnings": self.warnings,
+            "warnings": [str(w) for w in self.warnings],
         }
 
 
@@ -111,7 +113,7 @@ class Matcher:
         locale = profile.locale or self.default_locale
         with force_locale(locale):
             at = profile.at or datetime.now(LOCAL)
-            warnings: list[str] = []
+            warnings: list[Text] = []
             client_place = self._place_client(profile, warnings)
             needs = [
                 self._match_need(profile, need, client_place, at, locale, warnings) for need in profile.needs
@@ -123,10 +125,10 @@ class Matcher:
                 "needs": needs,
             }
             if warnings:
-                result["warnings"] = list(dict.fromkeys(warnings))
+                result["warnings"] = [str(w) for w in dict.fromkeys(warnings)]
             return result
 
-    def _place_client(self, profile: Profile, warnings: list[str]) -> ClientPlace | None:
+    def _place_client(self, profile: Profile, warnings: list[Text]) -> ClientPlace | None:
         location = profile.location or {}
         if "lat" in location and "lon" in location:
             return ClientPlace(float(location["lat"]), float(location["lon"]), "coordinates")
@@ -154,7 +156,7 @@ class Matcher:
         client: ClientPlace | None,
         at: datetime,
         locale: str,
-        warnings: list[str],
+        warnings: list[Text],
     ) -> dict[str, Any]:
         candidates = self._candidates(need, client, profile, locale)
         note_hits = self._note_hits(need, client, locale)
@@ -192,21 +194,15 @@ class Matcher:
     def _candidates(
         self, need: Need, client: ClientPlace | None, profile: Profile, locale: str
     ) -> list[Candidate]:
-        query = SearchQuery(
-            categories=[needs_family(need.category)],
-            lang=locale,
-            include_remote=True,
-            lat=client.lat if client else None,
-            lon=client.lon if client else None,
-            # No radius here: a place without coordinates is unknown, and unknown never excludes; the
-            # distance rule is applied below, place by place.
-            sort="distance" if client else "relevance",
-            page_size=W.CANDIDATES_PER_NEED,
-        )
-        hits = self.search.search(query).hits
+        hits = self._candidate_hits(need, client, profile, locale)
         service_ids = list(dict.fromkeys(hit.service_id for hit in hits))
+        known = {
+            hit.doc_id: document_from_payload(document)
+            for hit in hits
+            if (document := hit.document) is not None
+        }
         by_service: dict[str, list[SearchDocument]] = defaultdict(list)
-        for doc in self._documents(service_ids):
+        for doc in sorted([*known.values(), *self._documents(service_ids, set(known))], key=_doc_order):
             by_service[doc.service_id].append(doc)
         areas = self._service_areas(list(by_service))
         return [
@@ -215,16 +211,51 @@ class Matcher:
             if sid in by_service
         ]
 
-    def _documents(self, service_ids: list[str]) -> list[SearchDocument]:
-        """Candidates' facts from the embedded index when it answers (fast), else built from the database."""
+    def _candidate_hits(
+        self, need: Need, client: ClientPlace | None, profile: Profile, locale: str
+    ) -> list[Hit]:
+        """The need's family near the client, the nearest first: within a radius that widens until a full
+        page of placed services is found (places with unknown coordinates come along: unknown never
+        excludes; the distance rule is applied later, place by place), and the services delivered by phone
+        or online, which no distance concerns."""
+        base = SearchQuery(
+            categories=[needs_family(need.category)],
+            lang=locale,
+            page_size=W.CANDIDATES_PER_NEED,
+            facets=False,
+        )
+        if client is None:
+            return self.search.search(replace(base, include_remote=True, sort="relevance")).hits
+        hits: list[Hit] = []
+        # Not cut at the client's maximum distance: places beyond it are candidates the rule excludes, and
+        # the result counts them.
+        for radius in W.CANDIDATE_RADII_KM:
+            near = replace(
+                base,
+                lat=client.lat,
+                lon=client.lon,
+                radius_km=radius,
+                include_remote=False,
+                include_unplaced=True,
+                sort="distance",
+            )
+            hits = self.search.search(near).hits
+            if len(hits) == W.CANDIDATES_PER_NEED and hits[-1].distance_km is not None:
+                break
+        remote = self.search.search(replace(base, remote_only=True, sort="relevance")).hits
+        return hits + remote
+
+    def _documents(self, service_ids: list[str], known: set[str]) -> list[SearchDocument]:
+        """Candidates' other places from the embedded index when it answers (fast), else all their
+        documents built from the database (`known` ones are left out)."""
         for engine in self.search.engines:
             reader = getattr(engine, "documents", None)
             if reader is not None:
                 try:
-                    return list(reader(service_ids))
+                    return list(reader(service_ids, known))
                 except EngineUnavailable:
                     break
-        return list(build_documents(self.session, service_ids))
+        return [doc for doc in build_documents(self.session, service_ids) if doc.id not in known]
 
     def _note_hits(self, need: Need, client: ClientPlace | None, locale: str) -> set[str]:
         if not need.note or not words(need.note):
@@ -235,6 +266,7 @@ class Matcher:
             lang=locale,
             include_remote=True,
             page_size=W.CANDIDATES_PER_NEED,
+            facets=False,
         )
         return {hit.service_id for hit in self.search.search(query).hits}
 
@@ -259,7 +291,7 @@ class Matcher:
         need: Need,
         candidate: Candidate,
         client: ClientPlace | None,
-        warnings: list[str],
+        warnings: list[Text],
     ) -> bool:
         doc = candidate.first
         if doc.status != "active":
@@ -309,7 +341,7 @@ class Matcher:
         if profile.free_only and doc.free is False:
             return None
         reasons: list[Reason] = []
-        warnings: list[str] = []
+        warnings: list[Text] = []
         label = _label(need.category, locale)
         if fit == "exact":
             reasons.append(Reason("category", W.CATEGORY_EXACT, reason_text("category_exact", label=label)))
@@ -405,7 +437,7 @@ def _category_fit(need: str, tagged: set[str]) -> str | None:
     return None
 
 
-def _age_fits(profile: Profile, need: Need, doc: SearchDocument, warnings: list[str]) -> bool:
+def _age_fits(profile: Profile, need: Need, doc: SearchDocument, warnings: list[Text]) -> bool:
     if doc.min_age is None and doc.max_age is None:
         return True
     low = doc.min_age if doc.min_age is not None else -math.inf
@@ -422,7 +454,7 @@ def _age_fits(profile: Profile, need: Need, doc: SearchDocument, warnings: list[
     return low <= profile.client.age <= high
 
 
-def _eligibility_fits(profile: Profile, doc: SearchDocument, warnings: list[str]) -> bool:
+def _eligibility_fits(profile: Profile, doc: SearchDocument, warnings: list[Text]) -> bool:
     """Terms of one group combine with OR, groups with AND; an unknown client fact leaves its group
     unchecked."""
     for group, codes in doc.eligibility.items():
@@ -451,19 +483,22 @@ def _language_reasons(profile: Profile, doc: SearchDocument, features: set[str])
             Reason(
                 "language",
                 W.FIRST_LANGUAGE,
-                reason_text("first_language", language=_language_name(spoken[0])),
+                reason_text("first_language", language=_LanguageName(spoken[0])),
             )
         ]
     other = next((code for code in spoken[1:] if code in offered), None)
     if other:
         return [
-            Reason(
-                "language", W.OTHER_LANGUAGE, reason_text("other_language", language=_language_name(other))
-            )
+            Reason("language", W.OTHER_LANGUAGE, reason_text("other_language", language=_LanguageName(other)))
         ]
     if "interpretation" in features:
         return [Reason("language", W.INTERPRETATION, reason_text("interpretation"))]
     return []
+
+
+def _doc_order(doc: SearchDocument) -> tuple[str, str]:
+    """The order documents were read in before hits carried them: by service, then by document id."""
+    return doc.service_id, doc.id
 
 
 def _better(one: Suggestion, other: Suggestion) -> bool:
@@ -494,6 +529,7 @@ def _diverse(suggestions: list[Suggestion], limit: int) -> list[Suggestion]:
     return sorted(chosen, key=lambda s: (-s.score, s.distance_km if s.distance_km is not None else math.inf))
 
 
+@lru_cache(maxsize=4096)  # the same areas (boroughs, a city) come back for match after match
 def _geometry(extent: str | None, extent_type: str | None) -> PreparedGeometry | None:
     if not extent or (extent_type or "geojson").lower() != "geojson":
         return None
@@ -517,11 +553,13 @@ def _document_label(code: str, locale: str) -> str:
     return term.label(locale) if term else code
 
 
-def _language_name(code: str) -> str:
-    try:
-        import langcodes
+@dataclass(frozen=True, slots=True)
+class _LanguageName:
+    """A language's name in the locale of the moment it is shown (reason texts are put in words late)."""
+
+    code: str
+
+    def __str__(self) -> str:
         from flask_babel import get_locale
 
-        return str(langcodes.Language.get(code).display_name(str(get_locale() or "fr")))
-    except Exception:  # a name is a courtesy; the code will do
-        return code
+        return language_name(self.code, str(get_locale() or "fr"))

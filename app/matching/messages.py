@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from flask_babel import lazy_gettext as _l
 
 REASONS = {
@@ -42,9 +44,23 @@ WARNINGS = {
 }
 
 
-def reason_text(code: str, **params: object) -> str:
-    return str(REASONS[code]) % params if params else str(REASONS[code])
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A reason or a warning, put into words (in the current locale) only when shown: most candidates a
+    match weighs are never shown, and translating is most of what their reasons would cost."""
+
+    table: str  # "reasons" or "warnings"
+    code: str
+    params: tuple[tuple[str, object], ...] = ()
+
+    def __str__(self) -> str:
+        message = str((REASONS if self.table == "reasons" else WARNINGS)[self.code])
+        return message % dict(self.params) if self.params else message
 
 
-def warning_text(code: str, **params: object) -> str:
-    return str(WARNINGS[code]) % params if params else str(WARNINGS[code])
+def reason_text(code: str, **params: object) -> Text:
+    return Text("reasons", code, tuple(sorted(params.items())))
+
+
+def warning_text(code: str, **params: object) -> Text:
+    return Text("warnings", code, tuple(sorted(params.items())))

@@ -39,4 +39,6 @@ COST_UNKNOWN = -5.0
 PER_ORGANIZATION = 2
 
 # Candidates asked of the search service per need (generously wide, then filtered by the hard rules).
-CANDIDATES_PER_NEED = 250
+CANDIDATES_PER_NEED = 150
+# Candidates are first looked for this near the client (km), wider when too few are found; None: anywhere.
+CANDIDATE_RADII_KM: tuple[float | None, ...] = (2.0, 5.0, 12.0, 30.0, None)

@@ -17,14 +17,15 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+import orjson
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from indexer.documents import SearchDocument
+from indexer.documents import SearchDocument, document_from_payload
 from indexer.engines.base import EngineUnavailable, Health
 from indexer.query import Hit, SearchQuery, SearchResult
 from indexer.synonyms import LONGEST, SYNONYMS, fold, words
@@ -76,11 +77,14 @@ STOP_WORDS = frozenset(
     ]
 )
 TYPO_MIN_LENGTH = 5
+# The layout of the index file; a file of another layout is rebuilt, never read.
+FORMAT = "2"
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE docs(
-    rowid INTEGER PRIMARY KEY, doc_id TEXT NOT NULL UNIQUE, service_id TEXT NOT NULL, payload TEXT NOT NULL,
+    rowid INTEGER PRIMARY KEY, doc_id TEXT NOT NULL UNIQUE, service_id TEXT NOT NULL, head TEXT NOT NULL,
+    payload TEXT NOT NULL,
     status TEXT NOT NULL, lat REAL, lon REAL, remote INTEGER NOT NULL, min_age REAL, max_age REAL,
     free INTEGER, always_open INTEGER NOT NULL, version INTEGER NOT NULL);
 CREATE INDEX docs_service ON docs(service_id);
@@ -133,6 +137,7 @@ class EmbeddedEngine:
         if cached is not None:
             cached.close()
         connection = _open(path)
+        _check_format(connection, path)
         self._local.connection, self._local.path = connection, path
         return connection
 
@@ -144,6 +149,7 @@ class EmbeddedEngine:
             path = self._new_file()
             connection = _open(path)
             connection.executescript(SCHEMA)
+            connection.execute("INSERT INTO meta VALUES('format', ?)", (FORMAT,))
             connection.commit()
             connection.close()
             self._point_to(path)
@@ -178,6 +184,7 @@ class EmbeddedEngine:
         count += _insert(connection, batch)
         connection.execute("INSERT INTO fts(fts) VALUES('optimize')")
         connection.execute("INSERT INTO meta VALUES('built_at', ?)", (str(time.time()),))
+        connection.execute("INSERT INTO meta VALUES('format', ?)", (FORMAT,))
         connection.commit()
         connection.execute("PRAGMA journal_mode=WAL")
         connection.close()
@@ -223,17 +230,21 @@ class EmbeddedEngine:
             "synonym_groups": len(set(SYNONYMS.values())),
         }
 
-    def documents(self, service_ids: Sequence[str]) -> list[SearchDocument]:
-        """The indexed documents of these services (the matcher's candidates, without the database)."""
+    def documents(
+        self, service_ids: Sequence[str], known: Collection[str] = frozenset()
+    ) -> list[SearchDocument]:
+        """The indexed documents of these services (the matcher's candidates, without the database), but
+        those whose ids are `known` (the caller already holds them: decoding is most of the cost)."""
         connection = self._connect()
         found: list[SearchDocument] = []
         for start in range(0, len(service_ids), 500):
             batch = list(service_ids[start : start + 500])
             marks = ",".join("?" * len(batch))
-            for (payload,) in connection.execute(
-                f"SELECT payload FROM docs WHERE service_id IN ({marks}) ORDER BY doc_id", batch
+            for doc_id, payload in connection.execute(
+                f"SELECT doc_id, payload FROM docs WHERE service_id IN ({marks}) ORDER BY doc_id", batch
             ):
-                found.append(SearchDocument(**json.loads(payload)))
+                if doc_id not in known:
+                    found.append(document_from_payload(orjson.loads(payload)))
         return found
 
     def versions(self) -> dict[str, int]:
@@ -251,15 +262,27 @@ class EmbeddedEngine:
         if query.text.strip() and match is None:
             return SearchResult(hits=[], facets=_empty_facets(), total=0)
         sql, params = _filter_sql(query, match)
-        rows = connection.execute(sql, params).fetchall()
-        matched = _within_radius(rows, query)
-        _sort(matched, query)
-        total = len(matched)
         start = max(query.page - 1, 0) * query.page_size
-        page = matched[start : start + query.page_size]
+        if query.has_point or query.facets:
+            # Exact distances, the radius and the facets need every candidate: they come to Python.
+            matched = _within_radius(connection.execute(sql, params).fetchall(), query)
+            _sort(matched, query)
+            total = len(matched)
+            page = matched[start : start + query.page_size]
+            facets = (
+                _facets(connection, [row[0] for row, _, _ in matched]) if query.facets else _empty_facets()
+            )
+        else:
+            # Best first by relevance: SQLite orders, counts and cuts the page itself.
+            rows = connection.execute(
+                f"SELECT *, count(*) OVER () FROM ({sql}) ORDER BY 7, 2 LIMIT ? OFFSET ?",
+                [*params, query.page_size, start],
+            ).fetchall()
+            total = rows[0][-1] if rows else _count(connection, sql, params, start)
+            page = _within_radius([row[:-1] for row in rows], query)
+            facets = _empty_facets()
         payloads = _payloads(connection, [row[0] for row, _, _ in page])
         hits = [_hit(row, payloads[row[0]], distance, score, query.lang) for row, distance, score in page]
-        facets = _facets(connection, [row[0] for row, _, _ in matched])
         return SearchResult(hits=hits, facets=facets, total=total)
 
     # --- text --------------------------------------------------------------------------------------------
@@ -323,6 +346,13 @@ def _open(path: Path, bulk: bool = False) -> sqlite3.Connection:
     return connection
 
 
+def _check_format(connection: sqlite3.Connection, path: Path) -> None:
+    found = connection.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
+    if found is None or found[0] != FORMAT:
+        connection.close()
+        raise EngineUnavailable(f"the embedded index {path.name} was built by an earlier version: rebuild it")
+
+
 def _remove_index_file(path: Path) -> None:
     for suffix in ("", "-wal", "-shm"):
         with contextlib.suppress(FileNotFoundError):
@@ -341,7 +371,8 @@ def _insert(connection: sqlite3.Connection, docs: list[SearchDocument]) -> int:
                 rowid,
                 doc.id,
                 doc.service_id,
-                json.dumps(_payload(doc), ensure_ascii=False),
+                orjson.dumps(_head(doc)).decode(),
+                orjson.dumps(_payload(doc)).decode(),
                 doc.status,
                 doc.latitude,
                 doc.longitude,
@@ -377,8 +408,8 @@ def _insert(connection: sqlite3.Connection, docs: list[SearchDocument]) -> int:
         tags.extend(sorted(doc_tags))
         hours.extend((rowid, start, end) for start, end in doc.schedule)
     connection.executemany(
-        "INSERT INTO docs(rowid, doc_id, service_id, payload, status, lat, lon, remote, min_age, max_age,"
-        " free, always_open, version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO docs(rowid, doc_id, service_id, head, payload, status, lat, lon, remote, min_age,"
+        " max_age, free, always_open, version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         rows,
     )
     connection.executemany("INSERT INTO doc_text VALUES (?,?,?,?,?,?,?,?)", texts)
@@ -392,6 +423,16 @@ def _insert(connection: sqlite3.Connection, docs: list[SearchDocument]) -> int:
 def _payload(doc: SearchDocument) -> dict[str, Any]:
     """The whole document: a hit needs no trip to the database, and the matcher reads its facts from here."""
     return doc.as_dict()
+
+
+def _head(doc: SearchDocument) -> dict[str, Any]:
+    """What a hit says of itself, small enough to read for every hit of a long page."""
+    return {
+        "service_source_id": doc.service_source_id,
+        "service_at_location_id": doc.service_at_location_id,
+        "name": doc.name,
+        "categories": doc.categories,
+    }
 
 
 def _delete(connection: sqlite3.Connection, column: str, values: list[str]) -> None:
@@ -464,13 +505,19 @@ def _filter_sql(query: SearchQuery, match: str | None) -> tuple[str, list[Any]]:
     conditions: list[str] = []
     if not query.include_inactive:
         conditions.append("d.status = 'active'")
-    if query.has_point and query.radius_km:
+    if query.remote_only:
+        conditions.append("d.remote = 1")
+    elif query.has_point and query.radius_km:
         south, north, west, east = _bounding_box(query.lat, query.lon, query.radius_km)  # type: ignore[arg-type]
-        geo = (
+        alternatives = [
             "d.rowid IN (SELECT id FROM geo WHERE max_lat >= ? AND min_lat <= ? "
             "AND max_lon >= ? AND min_lon <= ?)"
-        )
-        conditions.append(f"(d.remote = 1 OR {geo})" if query.remote_allowed else geo)
+        ]
+        if query.remote_allowed:
+            alternatives.append("d.remote = 1")
+        if query.include_unplaced:
+            alternatives.append("(d.remote = 0 AND d.lat IS NULL)")
+        conditions.append("(" + " OR ".join(alternatives) + ")")
         params += [south, north, west, east]
     elif not query.remote_allowed:
         conditions.append("d.remote = 0")
@@ -534,40 +581,46 @@ def _within_radius(
     return result
 
 
+def _count(connection: sqlite3.Connection, sql: str, params: list[Any], start: int) -> int:
+    """The number of matches when a page past the end came back empty."""
+    return int(connection.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]) if start else 0
+
+
 def _sort(matched: list[tuple[tuple[Any, ...], float | None, float]], query: SearchQuery) -> None:
-    by_distance = query.sort == "distance" or (query.sort is None and query.has_point)
-    if by_distance:
+    if query.by_distance:
         matched.sort(key=lambda item: (item[1] is None, item[1] or 0.0, -item[2], item[0][1]))
     else:
         matched.sort(key=lambda item: (-item[2], item[1] if item[1] is not None else math.inf, item[0][1]))
 
 
-def _payloads(connection: sqlite3.Connection, rowids: list[int]) -> dict[int, dict[str, Any]]:
+def _payloads(connection: sqlite3.Connection, rowids: list[int]) -> dict[int, tuple[dict[str, Any], str]]:
+    """Each row's head, read, and its whole document, left as written (decoded only if someone asks)."""
     if not rowids:
         return {}
     marks = ",".join("?" * len(rowids))
     return {
-        rowid: json.loads(payload)
-        for rowid, payload in connection.execute(
-            f"SELECT rowid, payload FROM docs WHERE rowid IN ({marks})", rowids
+        rowid: (orjson.loads(head), payload)
+        for rowid, head, payload in connection.execute(
+            f"SELECT rowid, head, payload FROM docs WHERE rowid IN ({marks})", rowids
         )
     }
 
 
 def _hit(
-    row: tuple[Any, ...], payload: dict[str, Any], distance: float | None, score: float, lang: str
+    row: tuple[Any, ...], stored: tuple[dict[str, Any], str], distance: float | None, score: float, lang: str
 ) -> Hit:
-    name = payload["name"].get(lang) or next((v for v in payload["name"].values() if v), "")
+    head, payload = stored
+    name = head["name"].get(lang) or next((v for v in head["name"].values() if v), "")
     return Hit(
         doc_id=row[1],
         service_id=row[2],
-        service_source_id=payload["service_source_id"],
-        service_at_location_id=payload["service_at_location_id"],
+        service_source_id=head["service_source_id"],
+        service_at_location_id=head["service_at_location_id"],
         name=name,
-        categories=payload["categories"],
+        categories=head["categories"],
         distance_km=distance,
         score=score,
-        document=payload,
+        payload=payload,
     )
 
 

@@ -51,6 +51,7 @@ def index_settings() -> dict[str, Any]:
             "features",
             "status",
             "remote",
+            "placed",
             "min_age",
             "max_age",
             "free",
@@ -125,6 +126,7 @@ def to_meili(doc: SearchDocument) -> dict[str, Any]:
         "max_age": doc.max_age,
         "free": doc.free,
         "remote": doc.remote,
+        "placed": doc.latitude is not None and doc.longitude is not None,
         "status": doc.status,
         "always_open": doc.always_open,
         "open_slots": open_slots(doc.schedule),
@@ -144,9 +146,14 @@ def build_filter(query: SearchQuery) -> list[str]:
     clauses: list[str] = []
     if not query.include_inactive:
         clauses.append('status = "active"')
-    if query.has_point and query.radius_km:
+    if query.remote_only:
+        clauses.append("remote = true")
+    elif query.has_point and query.radius_km:
         radius = f"_geoRadius({query.lat}, {query.lon}, {round(query.radius_km * 1000)})"
-        clauses.append(f"(remote = true OR {radius})" if query.remote_allowed else radius)
+        alternatives = ["remote = true", radius] if query.remote_allowed else [radius]
+        if query.include_unplaced:
+            alternatives.append("(remote = false AND placed = false)")
+        clauses.append(alternatives[0] if len(alternatives) == 1 else f"({' OR '.join(alternatives)})")
     elif not query.remote_allowed:
         clauses.append("remote = false")
     if query.categories:
@@ -167,7 +174,7 @@ def build_filter(query: SearchQuery) -> list[str]:
 def search_params(query: SearchQuery) -> dict[str, Any]:
     params: dict[str, Any] = {
         "filter": build_filter(query),
-        "facets": list(FACETS),
+        "facets": list(FACETS) if query.facets else [],
         "hitsPerPage": query.page_size,
         "page": max(query.page, 1),
         "showRankingScore": True,

@@ -29,7 +29,7 @@ def test_cards_from_the_index_match_cards_from_the_database(demo_app: Flask, que
         hits = search_service(demo_app).search(query).hits
         assert hits, "the query finds services"
         from_index = cards(db.session, hits, query.lang, now)
-        from_database = cards(db.session, [replace(hit, document=None) for hit in hits], query.lang, now)
+        from_database = cards(db.session, [replace(hit, payload=None) for hit in hits], query.lang, now)
     assert len(from_index) == len(from_database) == len(hits)
     for indexed, stored in zip(from_index, from_database, strict=True):
         # The index also lists the languages of the place; everything the database lists is there.

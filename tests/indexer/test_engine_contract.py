@@ -136,6 +136,12 @@ DOCS = [
         hours=[ScheduleRule("MO,TU,WE,TH,FR,SA,SU", "00:00", "23:59")],
     ),
     doc(
+        "unplaced",
+        "Clinique juridique du quartier",
+        "Neighbourhood Legal Clinic",
+        categories=["legal", "legal-aid"],
+    ),
+    doc(
         "closed",
         "Banque alimentaire fermée",
         "Closed food bank",
@@ -248,8 +254,23 @@ def test_facets_count_the_matching_documents(engine: object) -> None:
 def test_pages(engine: object) -> None:
     first = search(engine, page=1, page_size=2)
     second = search(engine, page=2, page_size=2)
-    assert first.total == second.total == 6  # type: ignore[attr-defined]
+    assert first.total == second.total == 7  # type: ignore[attr-defined]
     assert not set(ids(first)) & set(ids(second))
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [{}, {"text": "aide"}, {"text": "food", "lang": "en"}, {"lat": CENTRE[0], "lon": CENTRE[1]}],
+    ids=["all", "text-fr", "text-en", "near"],
+)
+def test_without_facets_the_same_pages_come_back(engine: object, kwargs: dict[str, object]) -> None:
+    """Asking for no facets (the matcher, scripts) must not change which services come back, in what order."""
+    for page in (1, 2, 3):
+        with_facets = search(engine, page=page, page_size=2, **kwargs)
+        without = search(engine, page=page, page_size=2, facets=False, **kwargs)
+        assert ids(without) == ids(with_facets)
+        assert without.total == with_facets.total  # type: ignore[attr-defined]
+        assert not any(without.facets.values())  # type: ignore[attr-defined]
 
 
 def test_updates_and_deletes(engine: object) -> None:
@@ -268,3 +289,33 @@ def test_updates_and_deletes(engine: object) -> None:
     engine.delete_services(["svc-food"])  # type: ignore[attr-defined]
     assert "src-food" not in ids(search(engine, text="banque alimentaire"))
     assert engine.versions()["svc-shelter"] == 1  # type: ignore[attr-defined]
+
+
+def test_unplaced_places_and_remote_services_on_request(engine: object) -> None:
+    """The matcher's questions: places within a radius plus those whose coordinates are unknown; or remote
+    services alone."""
+    near = {"lat": CENTRE[0], "lon": CENTRE[1], "radius_km": 0.5}
+    plain = set(ids(search(engine, **near)))
+    wide = search(engine, **near, include_remote=True, include_unplaced=True, page_size=50)
+    assert "src-unplaced" not in plain and "src-line" not in plain
+    assert plain | {"src-unplaced", "src-line"} <= set(ids(wide))
+    assert all(hit.distance_km is None or hit.distance_km <= 0.5 for hit in wide.hits)  # type: ignore[attr-defined]
+    remote = search(engine, remote_only=True, page_size=50)
+    assert ids(remote) == ["src-line"]
+    assert all(hit.distance_km is None for hit in remote.hits)  # type: ignore[attr-defined]
+
+
+def test_an_index_of_an_earlier_layout_is_not_read_until_rebuilt(tmp_path: Path) -> None:
+    import sqlite3
+
+    engine = EmbeddedEngine(tmp_path / "search")
+    engine.rebuild(DOCS)
+    stored = engine._current_file()
+    assert stored is not None
+    with sqlite3.connect(stored) as connection:
+        connection.execute("UPDATE meta SET value = '1' WHERE key = 'format'")
+    fresh = EmbeddedEngine(tmp_path / "search")  # a new process opening the old file
+    health = fresh.health()
+    assert not health.ok and "earlier version" in health.detail
+    fresh.rebuild(DOCS)
+    assert fresh.health().ok and ids(fresh.search(SearchQuery(text="phare")))

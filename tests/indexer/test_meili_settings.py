@@ -59,6 +59,18 @@ def test_filter_without_radius_keeps_remote_services_and_quotes_values() -> None
     assert with_remote[1] == "(remote = true OR _geoRadius(45.5, -73.6, 2000))"
 
 
+def test_filter_for_the_matcher_keeps_unplaced_places_or_asks_for_remote_only() -> None:
+    wide = build_filter(
+        SearchQuery(lat=45.5, lon=-73.6, radius_km=10, include_remote=True, include_unplaced=True)
+    )
+    assert wide[1] == (
+        "(remote = true OR _geoRadius(45.5, -73.6, 10000) OR (remote = false AND placed = false))"
+    )
+    assert (
+        build_filter(SearchQuery(lat=45.5, lon=-73.6, radius_km=10, remote_only=True))[1] == "remote = true"
+    )
+
+
 def test_search_params_sort_by_distance_when_a_point_is_given() -> None:
     params = search_params(SearchQuery(text="x", lat=45.5, lon=-73.6, lang="en", page=2, page_size=10))
     assert params["sort"] == ["_geoPoint(45.5, -73.6):asc"]
