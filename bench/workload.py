@@ -84,11 +84,13 @@ class Workload:
     def search_query(self, scenario: str) -> SearchQuery:
         if scenario == "text":
             text, lang = self.text()
-            return SearchQuery(text=text, lang=lang, page_size=20)
+            return SearchQuery(text=text, lang=lang, page_size=20, facets=False)
         if scenario == "text_geo":
             text, lang = self.text()
             lat, lon = self.point()
-            return SearchQuery(text=text, lang=lang, lat=lat, lon=lon, radius_km=RADIUS_KM, page_size=20)
+            return SearchQuery(
+                text=text, lang=lang, lat=lat, lon=lon, radius_km=RADIUS_KM, page_size=20, facets=False
+            )
         if scenario == "geo_filters":
             lat, lon = self.point()
             return SearchQuery(
@@ -100,9 +102,11 @@ class Workload:
                 open_at=self.weekday_moment(),
                 languages=[self.language()],
                 page_size=20,
+                facets=False,
             )
         if scenario == "facets":
-            return SearchQuery(categories=[self.rng.choice(self.needs_codes)], page_size=20)
+            # The one scenario that counts facets: the filters of a results page.
+            return SearchQuery(categories=[self.rng.choice(self.needs_codes)], page_size=20, facets=True)
         raise ValueError(f"unknown search scenario {scenario!r}")
 
     def search_queries(self, scenario: str, count: int) -> list[SearchQuery]:

@@ -77,17 +77,18 @@ STOP_WORDS = frozenset(
     ]
 )
 TYPO_MIN_LENGTH = 5
-# The layout of the index file; a file of another layout is rebuilt, never read.
-FORMAT = "2"
+# The layout of the index file; a file of another layout is rebuilt, never read. The documents themselves sit
+# in their own table: the rows every search filters on stay small (a few per page of the file).
+FORMAT = "3"
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE docs(
-    rowid INTEGER PRIMARY KEY, doc_id TEXT NOT NULL UNIQUE, service_id TEXT NOT NULL, head TEXT NOT NULL,
-    payload TEXT NOT NULL,
-    status TEXT NOT NULL, lat REAL, lon REAL, remote INTEGER NOT NULL, min_age REAL, max_age REAL,
+    rowid INTEGER PRIMARY KEY, doc_id TEXT NOT NULL UNIQUE, service_id TEXT NOT NULL, status TEXT NOT NULL,
+    lat REAL, lon REAL, remote INTEGER NOT NULL, min_age REAL, max_age REAL,
     free INTEGER, always_open INTEGER NOT NULL, version INTEGER NOT NULL);
 CREATE INDEX docs_service ON docs(service_id);
+CREATE TABLE doc_payload(rowid INTEGER PRIMARY KEY, head TEXT NOT NULL, payload TEXT NOT NULL);
 CREATE TABLE doc_text(rowid INTEGER PRIMARY KEY, name_fr, name_en, org, keywords_fr, keywords_en,
     description_fr, description_en);
 CREATE VIRTUAL TABLE fts USING fts5(name_fr, name_en, org, keywords_fr, keywords_en, description_fr,
@@ -241,7 +242,9 @@ class EmbeddedEngine:
             batch = list(service_ids[start : start + 500])
             marks = ",".join("?" * len(batch))
             for doc_id, payload in connection.execute(
-                f"SELECT doc_id, payload FROM docs WHERE service_id IN ({marks}) ORDER BY doc_id", batch
+                "SELECT d.doc_id, p.payload FROM docs d JOIN doc_payload p ON p.rowid = d.rowid "
+                f"WHERE d.service_id IN ({marks}) ORDER BY d.doc_id",
+                batch,
             ):
                 if doc_id not in known:
                     found.append(document_from_payload(orjson.loads(payload)))
@@ -364,15 +367,14 @@ def _insert(connection: sqlite3.Connection, docs: list[SearchDocument]) -> int:
     if not docs:
         return 0
     first = connection.execute("SELECT coalesce(max(rowid), 0) + 1 FROM docs").fetchone()[0]
-    rows, texts, places, tags, hours = [], [], [], [], []
+    rows, payloads, texts, places, tags, hours = [], [], [], [], [], []
     for rowid, doc in enumerate(docs, start=first):
+        payloads.append((rowid, orjson.dumps(_head(doc)).decode(), orjson.dumps(_payload(doc)).decode()))
         rows.append(
             (
                 rowid,
                 doc.id,
                 doc.service_id,
-                orjson.dumps(_head(doc)).decode(),
-                orjson.dumps(_payload(doc)).decode(),
                 doc.status,
                 doc.latitude,
                 doc.longitude,
@@ -408,10 +410,11 @@ def _insert(connection: sqlite3.Connection, docs: list[SearchDocument]) -> int:
         tags.extend(sorted(doc_tags))
         hours.extend((rowid, start, end) for start, end in doc.schedule)
     connection.executemany(
-        "INSERT INTO docs(rowid, doc_id, service_id, head, payload, status, lat, lon, remote, min_age,"
-        " max_age, free, always_open, version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        "INSERT INTO docs(rowid, doc_id, service_id, status, lat, lon, remote, min_age, max_age, free,"
+        " always_open, version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
         rows,
     )
+    connection.executemany("INSERT INTO doc_payload VALUES (?,?,?)", payloads)
     connection.executemany("INSERT INTO doc_text VALUES (?,?,?,?,?,?,?,?)", texts)
     connection.executemany(f"INSERT INTO fts(rowid, {COLUMN_LIST}) VALUES (?,?,?,?,?,?,?,?)", texts)
     connection.executemany("INSERT INTO geo VALUES (?,?,?,?,?)", places)
@@ -454,6 +457,7 @@ def _delete(connection: sqlite3.Connection, column: str, values: list[str]) -> N
                 ("geo", "id"),
                 ("doc_tag", "rowid"),
                 ("doc_hours", "rowid"),
+                ("doc_payload", "rowid"),
                 ("docs", "rowid"),
             ):
                 connection.execute(f"DELETE FROM {table} WHERE {key} = ?", (rowid,))
@@ -601,7 +605,7 @@ def _payloads(connection: sqlite3.Connection, rowids: list[int]) -> dict[int, tu
     return {
         rowid: (orjson.loads(head), payload)
         for rowid, head, payload in connection.execute(
-            f"SELECT rowid, head, payload FROM docs WHERE rowid IN ({marks})", rowids
+            f"SELECT rowid, head, payload FROM doc_payload WHERE rowid IN ({marks})", rowids
         )
     }
 
