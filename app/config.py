@@ -11,6 +11,7 @@ import secrets
 from pathlib import Path
 from typing import Any, Literal
 
+import orjson
 from pydantic import ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import make_url
@@ -123,7 +124,8 @@ def flask_config(settings: Settings) -> dict[str, Any]:
             "image/svg+xml",
         ],
         "COMPRESS_ALGORITHM": ["gzip"],
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # Every translatable text is a JSON column: orjson reads them several times faster than json.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "json_deserializer": orjson.loads},
         # Meilisearch keeps its own variable names (those of its documentation); unset = embedded search only.
         "MEILI_URL": os.environ.get("MEILI_URL") or None,
         "MEILI_MASTER_KEY": os.environ.get("MEILI_MASTER_KEY") or os.environ.get("MEILI_API_KEY") or None,

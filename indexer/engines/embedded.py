@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import bisect
 import contextlib
-import json
 import math
 import os
+import queue
 import sqlite3
 import threading
 import time
@@ -77,9 +77,14 @@ STOP_WORDS = frozenset(
     ]
 )
 TYPO_MIN_LENGTH = 5
+# Places are also tagged "category@cell" (cells of about 2 km) so that "this category near here", the
+# question of the matcher and of filtered results pages, is one indexed lookup of a few codes. A remote
+# service's cell is "remote", a place without coordinates is in "unplaced".
+CELL_LAT, CELL_LON = 0.02, 0.03
+CELL_MAX_RADIUS_KM = 15.0  # farther, the plain category list is smaller than the cells' codes
 # The layout of the index file; a file of another layout is rebuilt, never read. The documents themselves sit
 # in their own table: the rows every search filters on stay small (a few per page of the file).
-FORMAT = "3"
+FORMAT = "5"
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
@@ -98,7 +103,7 @@ CREATE VIRTUAL TABLE vocab USING fts5vocab(fts, 'row');
 CREATE VIRTUAL TABLE geo USING rtree(id, min_lat, max_lat, min_lon, max_lon);
 CREATE TABLE doc_tag(rowid INTEGER NOT NULL, kind TEXT NOT NULL, code TEXT NOT NULL);
 CREATE INDEX doc_tag_code ON doc_tag(kind, code, rowid);
-CREATE INDEX doc_tag_rowid ON doc_tag(rowid);
+CREATE INDEX doc_tag_rowid ON doc_tag(rowid, kind, code);
 CREATE TABLE doc_hours(rowid INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL);
 CREATE INDEX doc_hours_rowid ON doc_hours(rowid);
 """
@@ -172,17 +177,45 @@ class EmbeddedEngine:
     # --- writing -----------------------------------------------------------------------------------------
 
     def rebuild(self, docs: Iterable[SearchDocument]) -> int:
+        """A fresh index file from `docs`, swapped in when complete. SQLite writes in a thread of its own
+        while the next documents are built (it lets go of the interpreter lock while it works): on two
+        cores the two halves of a rebuild overlap."""
         path = self._new_file()
         connection = _open(path, bulk=True)
         connection.executescript(SCHEMA)
-        count = 0
-        batch: list[SearchDocument] = []
-        for doc in docs:
-            batch.append(doc)
-            if len(batch) >= 2000:
-                count += _insert(connection, batch)
-                batch = []
-        count += _insert(connection, batch)
+        batches: queue.Queue[list[SearchDocument] | None] = queue.Queue(maxsize=2)
+        written: list[int] = []
+        failure: list[BaseException] = []
+
+        def write() -> None:
+            try:
+                while (batch := batches.get()) is not None:
+                    written.append(_insert(connection, batch))
+            except BaseException as error:  # handed to the caller below
+                failure.append(error)
+                while batches.get() is not None:  # let the producer finish
+                    pass
+
+        writer = threading.Thread(target=write, name="index-writer")
+        writer.start()
+        try:
+            try:
+                batch: list[SearchDocument] = []
+                for doc in docs:
+                    batch.append(doc)
+                    if len(batch) >= 2000:
+                        batches.put(batch)
+                        batch = []
+                batches.put(batch)
+            finally:
+                batches.put(None)
+                writer.join()
+            if failure:
+                raise failure[0]
+        except BaseException:
+            connection.close()
+            _remove_index_file(path)  # the index in service stays as it was
+            raise
         connection.execute("INSERT INTO fts(fts) VALUES('optimize')")
         connection.execute("INSERT INTO meta VALUES('built_at', ?)", (str(time.time()),))
         connection.execute("INSERT INTO meta VALUES('format', ?)", (FORMAT,))
@@ -190,7 +223,7 @@ class EmbeddedEngine:
         connection.execute("PRAGMA journal_mode=WAL")
         connection.close()
         self._point_to(path)
-        return count
+        return sum(written)
 
     def index(self, docs: Sequence[SearchDocument]) -> None:
         if not docs:
@@ -264,14 +297,20 @@ class EmbeddedEngine:
         match = self.match_expression(query.text, connection) if query.text.strip() else None
         if query.text.strip() and match is None:
             return SearchResult(hits=[], facets=_empty_facets(), total=0)
-        sql, params = _filter_sql(query, match)
+        # Nearest first, relevance only parts ties: BM25 is computed for the page alone (it is most of what
+        # a full-text query costs when the words are common).
+        ranked = match is not None and not query.by_distance
+        sql, params = _filter_sql(query, match, ranked)
         start = max(query.page - 1, 0) * query.page_size
-        if query.has_point or query.facets:
-            # Exact distances, the radius and the facets need every candidate: they come to Python.
+        if query.has_point:
+            # Exact distances and the radius need every candidate: they come to Python.
             matched = _within_radius(connection.execute(sql, params).fetchall(), query)
             _sort(matched, query)
             total = len(matched)
-            page = matched[start : start + query.page_size]
+            if match is not None and not ranked:
+                page = _scored_page(connection, matched, start, query, match)
+            else:
+                page = matched[start : start + query.page_size]
             facets = (
                 _facets(connection, [row[0] for row, _, _ in matched]) if query.facets else _empty_facets()
             )
@@ -284,6 +323,9 @@ class EmbeddedEngine:
             total = rows[0][-1] if rows else _count(connection, sql, params, start)
             page = _within_radius([row[:-1] for row in rows], query)
             facets = _empty_facets()
+            if query.facets:
+                counted, counted_params = _filter_sql(query, match, ranked=False)  # no scores to count
+                facets = _facets_of(connection, f"SELECT rowid AS r FROM ({counted})", counted_params)
         payloads = _payloads(connection, [row[0] for row, _, _ in page])
         hits = [_hit(row, payloads[row[0]], distance, score, query.lang) for row, distance, score in page]
         return SearchResult(hits=hits, facets=facets, total=total)
@@ -407,6 +449,7 @@ def _insert(connection: sqlite3.Connection, docs: list[SearchDocument]) -> int:
         doc_tags |= {(rowid, "feat", f) for f in doc.features} | (
             {(rowid, "feat", "free")} if doc.free else set()
         )
+        doc_tags |= {(rowid, "cc", f"{code}@{_cell_of(doc)}") for code in doc.categories}
         tags.extend(sorted(doc_tags))
         hours.extend((rowid, start, end) for start, end in doc.schedule)
     connection.executemany(
@@ -423,9 +466,43 @@ def _insert(connection: sqlite3.Connection, docs: list[SearchDocument]) -> int:
     return len(docs)
 
 
-def _payload(doc: SearchDocument) -> dict[str, Any]:
-    """The whole document: a hit needs no trip to the database, and the matcher reads its facts from here."""
-    return doc.as_dict()
+def _payload(doc: SearchDocument) -> SearchDocument:
+    """The whole document: a hit needs no trip to the database, and the matcher reads its facts from here
+    (orjson writes a dataclass as it is, many times faster than `asdict` copies it)."""
+    return doc
+
+
+def _cell_of(doc: SearchDocument) -> str:
+    if doc.remote:
+        return "remote"
+    if doc.latitude is None or doc.longitude is None:
+        return "unplaced"
+    return _cell(doc.latitude, doc.longitude)
+
+
+def _cell(lat: float, lon: float) -> str:
+    return f"{math.floor(lat / CELL_LAT)}:{math.floor(lon / CELL_LON)}"
+
+
+def _cells_around(query: SearchQuery) -> list[str]:
+    """The cells a query's radius touches, and "remote" or "unplaced" when those are wanted too."""
+    cells: list[str] = []
+    if query.remote_only:
+        return ["remote"]
+    if query.remote_allowed:
+        cells.append("remote")
+    if query.include_unplaced:
+        cells.append("unplaced")
+    south, north, west, east = _bounding_box(query.lat, query.lon, query.radius_km)  # type: ignore[arg-type]
+    for row in range(math.floor(south / CELL_LAT), math.floor(north / CELL_LAT) + 1):
+        for column in range(math.floor(west / CELL_LON), math.floor(east / CELL_LON) + 1):
+            cells.append(f"{row}:{column}")
+    return cells
+
+
+def _by_cells(query: SearchQuery) -> bool:
+    near = query.has_point and query.radius_km is not None and query.radius_km <= CELL_MAX_RADIUS_KM
+    return bool(query.categories) and (near or query.remote_only)
 
 
 def _head(doc: SearchDocument) -> dict[str, Any]:
@@ -494,9 +571,13 @@ class Vocabulary:
         return [term for term, _score, _index in found]
 
 
-def _filter_sql(query: SearchQuery, match: str | None) -> tuple[str, list[Any]]:
+def _filter_sql(query: SearchQuery, match: str | None, ranked: bool = True) -> tuple[str, list[Any]]:
     params: list[Any] = []
-    if match is not None:
+    if match is not None and not ranked:
+        source = "(SELECT rowid FROM fts WHERE fts MATCH ?) AS f JOIN docs d ON d.rowid = f.rowid"
+        params.append(match)
+        score = "0.0"
+    elif match is not None:
         weights = ",".join(str(w) for w in WEIGHTS.get(query.lang, WEIGHTS["fr"]))
         source = (
             f"(SELECT rowid, bm25(fts, {weights}) AS score FROM fts WHERE fts MATCH ?) AS f "
@@ -509,14 +590,26 @@ def _filter_sql(query: SearchQuery, match: str | None) -> tuple[str, list[Any]]:
     conditions: list[str] = []
     if not query.include_inactive:
         conditions.append("d.status = 'active'")
-    if query.remote_only:
+    if _by_cells(query):
+        # Category and place in one indexed lookup; the exact radius is applied afterwards.
+        codes = [f"{code}@{cell}" for cell in _cells_around(query) for code in query.categories]
+        marks = ",".join("?" * len(codes))
+        conditions.append(f"d.rowid IN (SELECT rowid FROM doc_tag WHERE kind = 'cc' AND code IN ({marks}))")
+        params += codes
+    elif query.remote_only:
         conditions.append("d.remote = 1")
     elif query.has_point and query.radius_km:
         south, north, west, east = _bounding_box(query.lat, query.lon, query.radius_km)  # type: ignore[arg-type]
-        alternatives = [
-            "d.rowid IN (SELECT id FROM geo WHERE max_lat >= ? AND min_lat <= ? "
-            "AND max_lon >= ? AND min_lon <= ?)"
-        ]
+        if match is not None or query.categories:
+            # Words or a category already narrow the rows: each one's own coordinates are checked. An R*Tree
+            # list of the whole box would cost more (tens of thousands of places in 5 km of a city centre).
+            box = "(d.lat BETWEEN ? AND ? AND d.lon BETWEEN ? AND ?)"
+        else:
+            box = (
+                "d.rowid IN (SELECT id FROM geo WHERE max_lat >= ? AND min_lat <= ? "
+                "AND max_lon >= ? AND min_lon <= ?)"
+            )
+        alternatives = [box]
         if query.remote_allowed:
             alternatives.append("d.remote = 1")
         if query.include_unplaced:
@@ -525,7 +618,7 @@ def _filter_sql(query: SearchQuery, match: str | None) -> tuple[str, list[Any]]:
         params += [south, north, west, east]
     elif not query.remote_allowed:
         conditions.append("d.remote = 0")
-    if query.categories:
+    if query.categories and not _by_cells(query):
         marks = ",".join("?" * len(query.categories))
         conditions.append(f"d.rowid IN (SELECT rowid FROM doc_tag WHERE kind = 'cat' AND code IN ({marks}))")
         params += query.categories
@@ -585,6 +678,45 @@ def _within_radius(
     return result
 
 
+Matched = list[tuple[tuple[Any, ...], float | None, float]]
+
+
+def _scored_page(
+    connection: sqlite3.Connection, matched: Matched, start: int, query: SearchQuery, match: str
+) -> Matched:
+    """The page of a nearest-first answer whose BM25 scores were left out. Places at the same distance (one
+    address, several services) are ordered by relevance: BM25 is computed for them alone, since it costs
+    as much for a few rows as for all (a prefix's document frequencies are read whole)."""
+    end = min(start + query.page_size, len(matched))
+    if start >= end:
+        return []
+    low, high = start, end
+    while low > 0 and matched[low - 1][1] == matched[start][1]:
+        low -= 1
+    while high < len(matched) and matched[high][1] == matched[end - 1][1]:
+        high += 1
+    window = matched[low:high]
+    tied = {
+        window[i][0][0]
+        for i in range(len(window))
+        if (i > 0 and window[i][1] == window[i - 1][1])
+        or (i + 1 < len(window) and window[i][1] == window[i + 1][1])
+    }
+    if not tied:
+        return matched[start:end]
+    weights = ",".join(str(w) for w in WEIGHTS.get(query.lang, WEIGHTS["fr"]))
+    scores = dict(
+        connection.execute(
+            f"SELECT rowid, -bm25(fts, {weights}) FROM fts WHERE fts MATCH ? "
+            "AND rowid IN (SELECT value FROM json_each(?))",
+            (match, orjson.dumps(sorted(tied)).decode()),
+        ).fetchall()
+    )
+    rescored = [(row, distance, float(scores.get(row[0], score))) for row, distance, score in window]
+    _sort(rescored, query)
+    return rescored[start - low : end - low]
+
+
 def _count(connection: sqlite3.Connection, sql: str, params: list[Any], start: int) -> int:
     """The number of matches when a page past the end came back empty."""
     return int(connection.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]) if start else 0
@@ -629,14 +761,22 @@ def _hit(
 
 
 def _facets(connection: sqlite3.Connection, rowids: list[int]) -> dict[str, dict[str, int]]:
-    facets = _empty_facets()
     if not rowids:
-        return facets
+        return _empty_facets()
+    return _facets_of(connection, "SELECT value AS r FROM json_each(?)", [orjson.dumps(rowids).decode()])
+
+
+def _facets_of(
+    connection: sqlite3.Connection, rowids_sql: str, params: list[Any]
+) -> dict[str, dict[str, int]]:
+    """Counts by category, language and feature over the documents `rowids_sql` selects."""
+    facets = _empty_facets()
     names = {"cat": "categories", "lang": "languages", "feat": "features"}
+    # Driven by the documents (each one's tags through the rowid index), never by a scan of every tag.
     rows = connection.execute(
-        "SELECT kind, code, count(*) FROM doc_tag WHERE rowid IN (SELECT value FROM json_each(?)) "
-        "GROUP BY kind, code",
-        (json.dumps(rowids),),
+        f"SELECT t.kind, t.code, count(*) FROM ({rowids_sql}) AS m CROSS JOIN doc_tag t ON t.rowid = m.r "
+        "WHERE t.kind IN ('cat', 'lang', 'feat') GROUP BY t.kind, t.code",
+        params,
     )
     for kind, code, count in rows:
         facets[names[kind]][code] = count

@@ -291,6 +291,20 @@ def test_updates_and_deletes(engine: object) -> None:
     assert engine.versions()["svc-shelter"] == 1  # type: ignore[attr-defined]
 
 
+def test_places_at_the_same_distance_are_ordered_by_relevance(engine: object) -> None:
+    """Several services at one address: nearest first cannot part them, the words must."""
+    hub = {"lat": 45.60, "lon": -73.50, "categories": ["education", "tutoring"]}
+    engine.index(  # type: ignore[attr-defined]
+        [
+            doc("a-centre", "Centre communautaire", "Community centre", description_fr="devoirs", **hub),
+            doc("b-devoirs", "Aide aux devoirs Le Pont", "Le Pont Homework Help", **hub),
+        ]
+    )
+    result = search(engine, text="devoirs", lat=45.60, lon=-73.50, radius_km=1)
+    assert ids(result) == ["src-b-devoirs", "src-a-centre"]
+    assert result.hits[0].score > result.hits[1].score  # type: ignore[attr-defined]
+
+
 def test_unplaced_places_and_remote_services_on_request(engine: object) -> None:
     """The matcher's questions: places within a radius plus those whose coordinates are unknown; or remote
     services alone."""
@@ -319,3 +333,57 @@ def test_an_index_of_an_earlier_layout_is_not_read_until_rebuilt(tmp_path: Path)
     assert not health.ok and "earlier version" in health.detail
     fresh.rebuild(DOCS)
     assert fresh.health().ok and ids(fresh.search(SearchQuery(text="phare")))
+
+
+@pytest.mark.parametrize("radius", [0.3, 2.0, 6.0, 25.0])
+@pytest.mark.parametrize("category", ["food", "health", "crisis", "legal"])
+def test_category_near_a_point_finds_exactly_what_is_in_the_circle(
+    engine: object, radius: float, category: str
+) -> None:
+    """Whatever the engine does to answer fast (cells, boxes), the answer is the circle's content."""
+    for centre in (CENTRE, (45.5401, -73.6100), (45.4999, -73.5601)):
+        result = search(
+            engine, lat=centre[0], lon=centre[1], radius_km=radius, categories=[category], page_size=50
+        )
+        expected = {
+            d.service_source_id
+            for d in DOCS
+            if category in d.categories
+            and d.status == "active"
+            and d.latitude is not None
+            and d.longitude is not None
+            and not d.remote
+            and haversine_km(centre[0], centre[1], d.latitude, d.longitude) <= radius
+        }
+        assert set(ids(result)) == expected, (centre, radius, category)
+        wide = search(
+            engine,
+            lat=centre[0],
+            lon=centre[1],
+            radius_km=radius,
+            categories=[category],
+            include_remote=True,
+            include_unplaced=True,
+            page_size=50,
+        )
+        extra = {
+            d.service_source_id
+            for d in DOCS
+            if category in d.categories and d.status == "active" and (d.remote or d.latitude is None)
+        }
+        assert set(ids(wide)) == expected | extra, (centre, radius, category)
+
+
+def test_a_rebuild_that_fails_leaves_the_index_in_service(tmp_path: Path) -> None:
+    engine = EmbeddedEngine(tmp_path / "search")
+    engine.rebuild(DOCS)
+    before = ids(engine.search(SearchQuery(text="phare")))
+
+    def broken() -> Iterator[SearchDocument]:
+        yield from DOCS
+        raise RuntimeError("the database went away")
+
+    with pytest.raises(RuntimeError, match="went away"):
+        engine.rebuild(broken())
+    assert ids(engine.search(SearchQuery(text="phare"))) == before
+    assert len(list((tmp_path / "search").glob("index-*.sqlite"))) == 1  # the half-built file is gone
