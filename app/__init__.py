@@ -34,6 +34,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 
 def register_extensions(app: Flask) -> None:
     from app import models  # noqa: F401  (every table registered before Alembic or a query looks)
+    from app.display import phone_display, phone_link
     from app.i18n import day_name, language_name, same_page_in, select_locale
     from app.security import security_headers
 
@@ -45,6 +46,8 @@ def register_extensions(app: Flask) -> None:
     compress.init_app(app)
     app.jinja_env.globals.update(same_page_in=same_page_in, day_name=day_name, language_name=language_name)
     app.jinja_env.filters["language_label"] = language_name
+    app.jinja_env.filters["phone"] = phone_display
+    app.jinja_env.filters["tel"] = phone_link
     app.after_request(security_headers)
 
 

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import zipfile
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from importers.formats import ImportOptions
 
 # File names that only older Open Referral versions (1.x, 2.0) use.
 HSDS2_NAMES = frozenset(
@@ -18,6 +22,12 @@ HSDS2_NAMES = frozenset(
         "payments_accepted.csv",
         "service_attributes.csv",
         "services_taxonomy.csv",
+        "service_taxonomy.csv",
+        "other_attributes.csv",
+        "service_area.csv",
+        "language.csv",
+        "taxonomy.csv",
+        "meta_table_description.csv",
     }
 )
 
@@ -31,17 +41,25 @@ def _names(path: Path) -> set[str]:
     return {path.name}
 
 
-def detect_format(path: Path) -> str | None:
-    """The name of the format the files at `path` are in, or None when they are not recognized; older HSDS
-    layouts are named even where no reader is registered for them."""
+def detect_format(path: Path, options: ImportOptions | None = None) -> str | None:
+    """The name of the format the files at `path` are in, or None when they are not recognized."""
     from importers.formats import ImportOptions, detect
 
-    found = detect(path, ImportOptions())
-    if found is not None:
-        return found.name
-    if path.exists() and _names(path) & HSDS2_NAMES:
-        return "hsds2"
-    return None
+    found = detect(path, options or ImportOptions())
+    return found.name if found is not None else None
+
+
+def looks_like_hsds2(path: Path) -> bool:
+    """Files named as only HSDS 1.x and 2.0 name them, or a `datapackage.json` that says it is one of those
+    versions (2.0 shares most of its file names with 3.0)."""
+    if not path.exists():
+        return False
+    names = {name.lower() for name in _names(path)}
+    if names & HSDS2_NAMES:
+        return True
+    from importers.hsds2.reader import descriptor_is_old
+
+    return "datapackage.json" in names and descriptor_is_old(path)
 
 
 def looks_like_hsds3(path: Path) -> bool:

@@ -48,6 +48,59 @@ MESSAGES = {
         "no HSDS 3.0 data found (expected datapackage.json, HSDS CSV files or a JSON list of services)"
     ),
     "too_long": _l("%(value)s is longer than %(limit)s characters; row rejected"),
+    # tabular: agency spreadsheets and their YAML mapping
+    "mapping_needed": _l(
+        "the tabular format needs a mapping file: give it with --mapping, or put %(name)s beside the "
+        "spreadsheet"
+    ),
+    "bad_yaml": _l("the mapping is not valid YAML: %(reason)s"),
+    "mapping_unknown_key": _l("%(value)s is not a key of the mapping here; the keys are: %(allowed)s"),
+    "mapping_missing_key": _l("the mapping must give this key"),
+    "mapping_bad_choice": _l("%(value)s is not allowed here; expected %(allowed)s"),
+    "mapping_not_text": _l("%(value)s should be a column name (or a single value)"),
+    "mapping_not_keys": _l("%(value)s should be keys with their values (key: value), one per line"),
+    "mapping_not_row_number": _l("%(value)s is not a row number (1 or more)"),
+    "mapping_bad_value": _l("%(value)s is not allowed here: %(reason)s"),
+    "mapping_missing_column": _l("column %(value)s is not in %(sheet)s; its columns are: %(columns)s"),
+    "mapping_split_needs_location_rows": _l(
+        "several services in one cell need rows: location (one row per location)"
+    ),
+    "mapping_same_language": _l("%(value)s is already the language of the main columns (lang)"),
+    "no_sheet": _l("sheet %(value)s is not in %(workbook)s; its sheets are: %(sheets)s"),
+    "no_spreadsheet": _l("expected one spreadsheet (.csv or .xlsx) here, found: %(found)s"),
+    # normalization, crosswalk and geocoding (importers/hsds3/normalizing.py, crosswalk.py, placing.py)
+    "phone_unparsed": _l("%(value)s is not a phone number we can read; kept as written"),
+    "phone_several": _l(
+        "%(value)s holds more than one number; only %(number)s was kept (one row per number)"
+    ),
+    "postal_code_invalid": _l("%(value)s is not a valid Canadian postal code; kept as written"),
+    "bad_url": _l("%(value)s is not a web address; left empty"),
+    "bad_email": _l("%(value)s is not an e-mail address; left empty"),
+    "bad_email_kept": _l("%(value)s is not an e-mail address; kept as written"),
+    "hours_unparsed": _l("opening hours %(value)s could not be read as days and times; kept as text only"),
+    "hours_partly_read": _l(
+        "part of the opening hours could not be read (%(value)s); the rest became weekly hours"
+    ),
+    "hours_closed_only": _l("opening hours %(value)s name only closed days; kept as text only"),
+    "term_fuzzy": _l("%(value)s was read as %(target)s (core term %(key)s); check it"),
+    "unplaced_no_address": _l("no coordinates and no address: the location cannot be placed"),
+    "geocoder_rejected": _l(
+        "the geocoder placed %(value)s at %(lat)s, %(lon)s, outside this source's region; not used"
+    ),
+    "geocoder_misconfigured": _l(
+        "the geocoder %(value)s cannot be used (%(reason)s); the run goes on without it"
+    ),
+    # ohana: Ohana API CSV exports (importers/ohana/)
+    "missing_ohana_file": _l("no %(value)s here; an Ohana API export needs it"),
+    # hsds2: HSDS 1.x and 2.0 CSV datapackages (importers/hsds2/)
+    "not_hsds2": _l(
+        "no HSDS 1.x or 2.0 file found (expected organizations.csv, services.csv, locations.csv, "
+        "services_at_location.csv, physical_addresses.csv...)"
+    ),
+    "hsds2_unknown_column": _l("not a column of HSDS 1.x, 2.0 or 3.0; ignored"),
+    "hsds2_needs_services": _l(
+        "HSDS 3.0 keeps this on the service: import it with services.csv; row skipped"
+    ),
 }
 
 

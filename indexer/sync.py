@@ -71,7 +71,14 @@ class Drift:
 
 
 def check(session: Session, engine: SearchEngine) -> Drift:
-    database = {sid: version for sid, version in session.execute(select(Service.id, Service.version))}
+    from app.models.duplicates import hidden_service_ids
+
+    hidden = hidden_service_ids(session)  # duplicates of another service: searched through their twin
+    database = {
+        sid: version
+        for sid, version in session.execute(select(Service.id, Service.version))
+        if sid not in hidden
+    }
     indexed = engine.versions()
     return Drift(
         services_in_database=len(database),

@@ -21,6 +21,7 @@ from app.models.directory import (
     ServiceArea,
     ServiceAtLocation,
 )
+from app.models.duplicates import DuplicateLink
 from app.models.imports import GeocodeCache, ImportReject, ImportRun
 from app.models.taxonomy import CORE_TAXONOMIES, Attribute, Taxonomy, TaxonomyTerm
 
@@ -32,6 +33,7 @@ __all__ = [
     "ChangeLog",
     "Contact",
     "CostOption",
+    "DuplicateLink",
     "Funding",
     "GeocodeCache",
     "HsdsMetadata",

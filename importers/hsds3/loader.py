@@ -3,6 +3,10 @@
 Rows are handled in chunks so a large file streams through. Each row is matched to what the same source
 gave before (`data_source` + `source_id`): a new row is created, a changed row is updated (its version goes
 up), an identical row is left alone. Nothing here commits: the caller owns the transaction.
+
+Every format comes through here, so this is where values are normalized (`normalizing.py`: phones, postal
+codes, addresses, links, e-mails, hours and ages written as text) and where taxonomy terms of other
+vocabularies are read as core terms (`importers.crosswalk`); the run report counts both.
 """
 
 from __future__ import annotations
@@ -12,20 +16,21 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import String, Table, bindparam, insert, select, update
+from sqlalchemy import String, Table, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.core_taxonomy import core_term
-from app.models import CORE_TAXONOMIES
+from app.models import CORE_TAXONOMIES, Attribute, TaxonomyTerm
 from app.orm import utcnow
+from importers.crosswalk import crosswalk
 from importers.dataset import RawRow, SourceTable
 from importers.errors import Problem
 from importers.hsds3.ids import canonical_id, derived_id
+from importers.hsds3.normalizing import language_code, normalize_row, text_changed, tidy_text
 from importers.hsds3.spec import ENUMS, FieldSpec, TableSpec, tables
 from importers.hsds3.values import (
     ValueProblem,
     clean_text,
-    language_code,
     parse_date,
     parse_datetime,
     parse_number,
@@ -94,6 +99,7 @@ class ParsedRow:
     texts: dict[str, dict[str, str | None]]  # field -> {locale: text or None to clear}
     refs: dict[str, str]  # field -> source id it points to
     first_lang: str | None
+    extras: list[ParsedRow] = field(default_factory=list)  # rows this one became too (hours as text)
 
 
 class TableLoader:
@@ -119,7 +125,7 @@ class TableLoader:
         rows = self.source.rows()
         while chunk := list(islice(rows, CHUNK)):
             parsed = [p for p in (self._parse(raw) for raw in chunk) if p is not None]
-            self._write(parsed)
+            self._write([row for p in parsed for row in (p, *p.extras)])
         self._apply_deferred()
 
     # --- one row -----------------------------------------------------------------------------------------
@@ -159,15 +165,35 @@ class TableLoader:
         if self.spec.resource == "language":
             self._language(raw, values, texts)
         parsed = ParsedRow(raw, source_id, values, texts, refs, first_lang)
-        return parsed if self._check_row(parsed) else None
+        if not self._check_row(parsed):
+            return None
+        self._normalize(parsed)
+        return parsed
+
+    def _normalize(self, row: ParsedRow) -> None:
+        """Values tidied in place; a schedule whose text gives several weekly rules adds rows, whose source
+        ids derive from this row's so that a re-import finds them again."""
+        stored = row.source_id in self.ctx.id_map(self.spec.resource)
+        outcome = normalize_row(self.spec.resource, row.values, row.texts, self.ctx.lang, stored)
+        for kind, times in outcome.counts.items():
+            self.ctx.report.note(kind, times)
+        for code, column, params in outcome.warnings:
+            self._warn(row.raw, code, column, **params)
+        for number, values in enumerate(outcome.extra_schedules, start=2):
+            source_id = f"{row.source_id}#{number}"
+            self.seen[source_id] = f"{row.raw.file}:{row.raw.line}"
+            self.counts.read += 1  # counted as read, so read = created + updated + unchanged + rejected
+            row.extras.append(ParsedRow(row.raw, source_id, values, {}, dict(row.refs), row.first_lang))
 
     def _language(self, raw: RawRow, values: dict[str, Any], texts: dict[str, dict[str, str | None]]) -> None:
         """Languages arrive as codes, three-letter codes or names in words; the matcher needs ISO codes."""
         given = values.get("code")
         names = [text for text in texts.get("name", {}).values() if text]
-        code = language_code(given, names[0] if names else None)
+        code = (language_code(given) if given else None) or (language_code(names[0]) if names else None)
         if code is None and (given or names):
             self._warn(raw, "unknown_language", "code", value=given or names[0])
+        if code is not None and code != given:
+            self.ctx.report.note("language_normalized")
         if code is not None or given is not None:
             values["code"] = code
 
@@ -175,7 +201,10 @@ class TableLoader:
         found: dict[str, str | None] = {}
         for locale, column in self.text_columns.get(name, {}).items():
             if column in data:
-                found[locale] = clean_text(data[column])
+                written = data[column]
+                found[locale] = None if written is None else tidy_text(str(written))
+                if text_changed(written, found[locale]):
+                    self.ctx.report.note("text_cleaned")
         return found
 
     def _read_value(self, raw: RawRow, spec: FieldSpec, value: Any) -> Any:
@@ -346,7 +375,7 @@ class TableLoader:
             values = self._final_values(row, before)
             self._defer_self_refs(row, row_id, values, before)
             if self.spec.resource == "taxonomy_term":
-                values.update(self._core_link(values))
+                values.update(self._core_link(values, row.raw))
             self.outcome[row_id] = "created" if before is None else "pending"
             if before is None:
                 lang = row.first_lang if row.first_lang and not self._has_base_text(row) else self.ctx.lang
@@ -444,8 +473,9 @@ class TableLoader:
             self.ctx.session.execute(update(self.table).where(self.table.c.id == row_id).values(changes))
             self.ctx.changed.setdefault(self.spec.resource, set()).add(row_id)
 
-    def _core_link(self, values: dict[str, Any]) -> dict[str, Any]:
-        """A term is a core term when its taxonomy (column, or its taxonomies row) and code say so."""
+    def _core_link(self, values: dict[str, Any], raw: RawRow) -> dict[str, Any]:
+        """A term is a core term when its taxonomy (column, or its taxonomies row) and code say so, or when
+        the crosswalk reads its code (AIRS/211) or its name (Open Eligibility, an agency's words) as one."""
         names = [str(values.get("taxonomy") or "")]
         if values.get("taxonomy_id"):
             names.append(self.ctx.taxonomy_names.get(values["taxonomy_id"]) or self._taxonomy_name(values))
@@ -453,7 +483,14 @@ class TableLoader:
         for name in names:
             if name.strip().lower() in CORE_TAXONOMIES and (term := core_term(name, code)):
                 return {"core_key": term.key, "term_group": term.group}
-        return {"core_key": None, "term_group": None}
+        labels = tuple(text for text in (values.get("name") or {}).values() if text)
+        found = crosswalk().match(code, labels, " ".join(names))
+        if found is None:
+            return {"core_key": None, "term_group": None}
+        self.ctx.report.note("term_crosswalk")
+        if found.how == "fuzzy":  # a near spelling: said, so that someone can check it
+            self._warn(raw, "term_fuzzy", "name", value=labels[0], target=found.matched, key=found.term.key)
+        return {"core_key": found.term.key, "term_group": found.term.group}
 
     def _taxonomy_name(self, values: dict[str, Any]) -> str:
         table = tables()["taxonomy"].model.__table__
@@ -545,3 +582,22 @@ def load_tables(ctx: ImportContext, sources: Iterable[SourceTable]) -> None:
     for resource in tables():
         if resource in by_resource:
             TableLoader(ctx, by_resource[resource]).run()
+    if "taxonomy_term" in by_resource:
+        ctx.report.unmapped_terms = unmapped_terms(ctx.session, ctx.source, ctx.lang)
+
+
+def unmapped_terms(session: Session, source: str, lang: str) -> list[tuple[str, int]]:
+    """The source's terms that are no core term (kept as imported), with how many attributes use each:
+    what a crosswalk entry would turn into facts, most used first."""
+    uses: dict[str, int] = {}
+    rows = session.execute(
+        select(TaxonomyTerm.code, TaxonomyTerm.name, func.count(Attribute.id))
+        .outerjoin(Attribute, Attribute.taxonomy_term_id == TaxonomyTerm.id)
+        .where(TaxonomyTerm.data_source == source, TaxonomyTerm.core_key.is_(None))
+        .group_by(TaxonomyTerm.id)
+    )
+    for code, name, count in rows:
+        text = (name or {}).get(lang) or next(iter((name or {}).values()), "")
+        label = f"{text} [{code}]" if code and code != text else text or str(code)
+        uses[label] = uses.get(label, 0) + count
+    return sorted(uses.items(), key=lambda item: (-item[1], item[0]))

@@ -62,7 +62,8 @@ def test_home_in_both_languages(site: Flask) -> None:
     assert "Trouver de l'aide près de chez vous" in french and "Alimentation" in french
     families = {t.code for t in core_terms() if t.taxonomy == "needs" and t.parent is None}
     assert set(re.findall(r'/fr/search\?category=([a-z-]+)"', french)) == families
-    assert "tel:1-866-555-0199" in french and "911" in french  # crisis lines always visible
+    # Crisis lines always visible: dialled as E.164, shown as people write them.
+    assert 'href="tel:+18665550199"><strong>1-866-555-0199<' in french and "911" in french
     english = client.get("/en/").get_data(as_text=True)
     assert "Find help near you" in english and "Childcare" in english
 
@@ -71,7 +72,7 @@ def test_search_finds_and_shows_the_facts(site: Flask) -> None:
     page = site.test_client().get("/fr/search?q=banque+alimentaire").get_data(as_text=True)
     assert "2 résultats" in page
     assert "Banque alimentaire du Plateau" in page and "Gratuit" in page and "ES · FR" in page
-    assert "tel:514-555-0123" in page
+    assert 'href="tel:+15145550123">514-555-0123<' in page
 
 
 def test_search_near_a_point_shows_distances_nearest_first(site: Flask) -> None:
@@ -130,7 +131,7 @@ def test_service_page_shows_every_fact(site: Flask) -> None:
     assert "Banque alimentaire du Plateau" in page
     assert "Ages 18 and over" in page and "Proof of address" in page
     assert "Free of charge" in page and "Spanish" in page
-    assert 'href="tel:514-555-0123"' in page and "openstreetmap.org/directions" in page
+    assert 'href="tel:+15145550123">514-555-0123<' in page and "openstreetmap.org/directions" in page
     assert "Monday" in page and "09:00–17:00" in page and "Wheelchair accessible" in page
     assert "Information last verified on 2026-10-01" in page and "print.css" in page
     french = client.get("/fr/services/svc-food").get_data(as_text=True)

@@ -1,0 +1,1 @@
+"""Data files the importers ship with (the taxonomy crosswalk)."""
