@@ -72,8 +72,12 @@ _FIELDS = frozenset(SearchDocument.__dataclass_fields__)
 
 
 def document_from_payload(payload: dict[str, Any]) -> SearchDocument:
-    """A document as an engine stored it (fields added since it was indexed take their defaults)."""
-    return SearchDocument(**{key: value for key, value in payload.items() if key in _FIELDS})
+    """A document as an engine stored it (fields added since it was indexed take their defaults, fields
+    since removed are left out)."""
+    try:
+        return SearchDocument(**payload)
+    except TypeError:
+        return SearchDocument(**{key: value for key, value in payload.items() if key in _FIELDS})
 
 
 def document_id(service_id: str, sal_id: str | None) -> str:
