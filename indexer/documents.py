@@ -8,6 +8,7 @@ features, languages, cost, coordinates, a compact weekly schedule, status and la
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -93,6 +94,18 @@ def build_documents(session: Session, service_ids: Iterable[str] | None = None) 
         ids = sorted(set(service_ids))
     hidden = hidden_service_ids(session)
     ids = [sid for sid in ids if sid not in hidden]
+    # The ORM makes tens of thousands of objects a chunk, and the cycle collector, run every few hundred
+    # allocations, would walk them all again and again (40 % of a rebuild): it runs once a chunk instead.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield from _chunks(session, ids)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _chunks(session: Session, ids: list[str]) -> Iterator[SearchDocument]:
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         services = session.scalars(
@@ -124,6 +137,7 @@ def build_documents(session: Session, service_ids: Iterable[str] | None = None) 
         for service in services:
             yield from _service_documents(service, facts[service.id], places)
         session.expunge_all()  # keep memory flat over a full rebuild
+        gc.collect(1)  # the chunk's objects, not the whole heap
 
 
 def _service_documents(

@@ -66,7 +66,8 @@ class Hit:
     score: float
     # The search document as the engine stored it (JSON), when it hands it back: enough to draw a result
     # card. Decoded on demand: most hits of a long page are never looked at so closely.
-    payload: str | None = None
+    payload: bytes | str | None = None  # JSON, as UTF-8 bytes from the embedded engine
+    exact_categories: list[str] | None = None  # as tagged (`categories` adds their families), when known
 
     @property
     def document(self) -> dict[str, Any] | None:

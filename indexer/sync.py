@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from app.models import ChangeLog, Service
+from app.models import ChangeLog, Service, ServiceAtLocation
 from app.orm import utcnow
 from indexer.documents import build_documents
 from indexer.engines.base import SearchEngine
@@ -17,7 +17,9 @@ def rebuild(session: Session, engine: SearchEngine) -> int:
     """Index every service into a fresh index, swapped in when complete. Changes logged before the rebuild
     began are then applied; later ones stay pending."""
     last = session.scalar(select(func.max(ChangeLog.id))) or 0
-    count = engine.rebuild(build_documents(session))
+    # About one document per place a service is offered at: enough for the engine to plan its work.
+    expected = session.scalar(select(func.count()).select_from(ServiceAtLocation)) or 0
+    count = engine.rebuild(build_documents(session), expected=expected)
     session.execute(
         update(ChangeLog)
         .where(ChangeLog.id <= last, ChangeLog.applied_at.is_(None))

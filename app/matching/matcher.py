@@ -194,7 +194,13 @@ class Matcher:
     def _candidates(
         self, need: Need, client: ClientPlace | None, profile: Profile, locale: str
     ) -> list[Candidate]:
-        hits = self._candidate_hits(need, client, profile, locale)
+        # Services of the need's family that are not about this need (a sibling of the asked-for category)
+        # are left before their documents are read.
+        hits = [
+            hit
+            for hit in self._candidate_hits(need, client, profile, locale)
+            if hit.exact_categories is None or _category_fit(need.category, set(hit.exact_categories))
+        ]
         service_ids = list(dict.fromkeys(hit.service_id for hit in hits))
         known = {
             hit.doc_id: document_from_payload(document)
@@ -204,7 +210,7 @@ class Matcher:
         by_service: dict[str, list[SearchDocument]] = defaultdict(list)
         for doc in sorted([*known.values(), *self._documents(service_ids, set(known))], key=_doc_order):
             by_service[doc.service_id].append(doc)
-        areas = self._service_areas(list(by_service))
+        areas = self._service_areas([sid for sid, docs in by_service.items() if docs[0].has_service_areas])
         return [
             Candidate(sid, by_service[sid], *areas.get(sid, ([], 0)))
             for sid in service_ids
@@ -272,6 +278,8 @@ class Matcher:
 
     def _service_areas(self, service_ids: list[str]) -> dict[str, tuple[list[PreparedGeometry], int]]:
         found: dict[str, tuple[list[PreparedGeometry], int]] = {}
+        if not service_ids:
+            return found
         rows = self.session.execute(
             select(ServiceArea.service_id, ServiceArea.extent, ServiceArea.extent_type).where(
                 ServiceArea.service_id.in_(service_ids)

@@ -33,8 +33,9 @@ class SearchEngine(Protocol):
     def delete_services(self, service_ids: Sequence[str]) -> None:
         """Remove every document of these services."""
 
-    def rebuild(self, docs: Iterable[SearchDocument]) -> int:
-        """Build a fresh index from `docs` and swap it in at once; searches keep answering meanwhile."""
+    def rebuild(self, docs: Iterable[SearchDocument], expected: int | None = None) -> int:
+        """Build a fresh index from `docs` and swap it in at once; searches keep answering meanwhile.
+        `expected`, about how many documents will come, lets an engine plan its work."""
 
     def search(self, query: SearchQuery) -> SearchResult:
         """Hits, facets and total for a query."""

@@ -13,7 +13,6 @@ import bisect
 import contextlib
 import math
 import os
-import queue
 import sqlite3
 import threading
 import time
@@ -27,12 +26,25 @@ from rapidfuzz.distance import OSA
 
 from indexer.documents import SearchDocument, document_from_payload
 from indexer.engines.base import EngineUnavailable, Health
+from indexer.engines.embedded_store import (
+    COLUMN_LIST,
+    FORMAT,
+    FTS_COLUMNS,
+    PROCESS_WRITER_MIN,
+    SCHEMA,
+    IndexWriter,
+    Rows,
+    open_index,
+    write_rows,
+)
 from indexer.query import Hit, SearchQuery, SearchResult
 from indexer.synonyms import LONGEST, SYNONYMS, fold, words
 
 EARTH_KM = 6371.0088
-FTS_COLUMNS = ("name_fr", "name_en", "org", "keywords_fr", "keywords_en", "description_fr", "description_en")
-COLUMN_LIST = ", ".join(FTS_COLUMNS)
+KM_PER_DEGREE = math.pi * EARTH_KM / 180
+# How far the flat-earth distance SQLite computes may stray from the true one, relatively, besides the part
+# that grows with the distance itself (radius / EARTH_KM): a generous bound.
+FLAT_ERROR = 0.005
 # BM25 weights per column, by the language of the query: the name counts most, then keywords and the
 # organization, then the description; the query's language a little above the other.
 WEIGHTS = {
@@ -82,32 +94,8 @@ TYPO_MIN_LENGTH = 5
 # service's cell is "remote", a place without coordinates is in "unplaced".
 CELL_LAT, CELL_LON = 0.02, 0.03
 CELL_MAX_RADIUS_KM = 15.0  # farther, the plain category list is smaller than the cells' codes
-# The layout of the index file; a file of another layout is rebuilt, never read. The documents themselves sit
-# in their own table: the rows every search filters on stay small (a few per page of the file).
-FORMAT = "5"
-
-SCHEMA = """
-CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
-CREATE TABLE docs(
-    rowid INTEGER PRIMARY KEY, doc_id TEXT NOT NULL UNIQUE, service_id TEXT NOT NULL, status TEXT NOT NULL,
-    lat REAL, lon REAL, remote INTEGER NOT NULL, min_age REAL, max_age REAL,
-    free INTEGER, always_open INTEGER NOT NULL, version INTEGER NOT NULL);
-CREATE INDEX docs_service ON docs(service_id);
-CREATE TABLE doc_payload(rowid INTEGER PRIMARY KEY, head TEXT NOT NULL, payload TEXT NOT NULL);
-CREATE TABLE doc_text(rowid INTEGER PRIMARY KEY, name_fr, name_en, org, keywords_fr, keywords_en,
-    description_fr, description_en);
-CREATE VIRTUAL TABLE fts USING fts5(name_fr, name_en, org, keywords_fr, keywords_en, description_fr,
-    description_en, content='doc_text', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2',
-    prefix='2 3');
-CREATE VIRTUAL TABLE vocab USING fts5vocab(fts, 'row');
-CREATE VIRTUAL TABLE geo USING rtree(id, min_lat, max_lat, min_lon, max_lon);
-CREATE TABLE doc_tag(rowid INTEGER NOT NULL, kind TEXT NOT NULL, code TEXT NOT NULL);
-CREATE INDEX doc_tag_code ON doc_tag(kind, code, rowid);
-CREATE INDEX doc_tag_rowid ON doc_tag(rowid, kind, code);
-CREATE TABLE doc_hours(rowid INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL);
-CREATE INDEX doc_hours_rowid ON doc_hours(rowid);
-"""
 WEEK = 7 * 24 * 60
+WRITE_BATCH = 2000  # documents a batch
 
 
 class EmbeddedEngine:
@@ -142,7 +130,7 @@ class EmbeddedEngine:
             return cached
         if cached is not None:
             cached.close()
-        connection = _open(path)
+        connection = open_index(path)
         _check_format(connection, path)
         self._local.connection, self._local.path = connection, path
         return connection
@@ -153,7 +141,7 @@ class EmbeddedEngine:
             if existing is not None:
                 return existing
             path = self._new_file()
-            connection = _open(path)
+            connection = open_index(path)
             connection.executescript(SCHEMA)
             connection.execute("INSERT INTO meta VALUES('format', ?)", (FORMAT,))
             connection.commit()
@@ -176,54 +164,30 @@ class EmbeddedEngine:
 
     # --- writing -----------------------------------------------------------------------------------------
 
-    def rebuild(self, docs: Iterable[SearchDocument]) -> int:
-        """A fresh index file from `docs`, swapped in when complete. SQLite writes in a thread of its own
-        while the next documents are built (it lets go of the interpreter lock while it works): on two
-        cores the two halves of a rebuild overlap."""
+    def rebuild(self, docs: Iterable[SearchDocument], expected: int | None = None) -> int:
+        """A fresh index file from `docs`, swapped in when complete. When `expected` (the number of
+        documents, roughly) is large, SQLite writes in a process of its own while the next documents are
+        built here: on two cores the two halves of a rebuild overlap."""
         path = self._new_file()
-        connection = _open(path, bulk=True)
-        connection.executescript(SCHEMA)
-        batches: queue.Queue[list[SearchDocument] | None] = queue.Queue(maxsize=2)
-        written: list[int] = []
-        failure: list[BaseException] = []
-
-        def write() -> None:
-            try:
-                while (batch := batches.get()) is not None:
-                    written.append(_insert(connection, batch))
-            except BaseException as error:  # handed to the caller below
-                failure.append(error)
-                while batches.get() is not None:  # let the producer finish
-                    pass
-
-        writer = threading.Thread(target=write, name="index-writer")
-        writer.start()
+        writer = IndexWriter(path, separate_process=(expected or 0) >= PROCESS_WRITER_MIN)
+        count = 0
         try:
-            try:
-                batch: list[SearchDocument] = []
-                for doc in docs:
-                    batch.append(doc)
-                    if len(batch) >= 2000:
-                        batches.put(batch)
-                        batch = []
-                batches.put(batch)
-            finally:
-                batches.put(None)
-                writer.join()
-            if failure:
-                raise failure[0]
+            batch: list[SearchDocument] = []
+            for doc in docs:
+                batch.append(doc)
+                if len(batch) >= WRITE_BATCH:
+                    writer.write(_rows(batch, count + 1))
+                    count, batch = count + len(batch), []
+            if batch:
+                writer.write(_rows(batch, count + 1))
+                count += len(batch)
+            writer.finish()
         except BaseException:
-            connection.close()
+            writer.abort()
             _remove_index_file(path)  # the index in service stays as it was
             raise
-        connection.execute("INSERT INTO fts(fts) VALUES('optimize')")
-        connection.execute("INSERT INTO meta VALUES('built_at', ?)", (str(time.time()),))
-        connection.execute("INSERT INTO meta VALUES('format', ?)", (FORMAT,))
-        connection.commit()
-        connection.execute("PRAGMA journal_mode=WAL")
-        connection.close()
         self._point_to(path)
-        return sum(written)
+        return count
 
     def index(self, docs: Sequence[SearchDocument]) -> None:
         if not docs:
@@ -303,14 +267,19 @@ class EmbeddedEngine:
         sql, params = _filter_sql(query, match, ranked)
         start = max(query.page - 1, 0) * query.page_size
         if query.has_point:
-            # Exact distances and the radius need every candidate: they come to Python.
+            # SQLite gives each candidate a flat-earth distance (cheap, close); the exact one is computed
+            # where it can change an answer: at the radius's edge and for the page.
             matched = _within_radius(connection.execute(sql, params).fetchall(), query)
             _sort(matched, query)
             total = len(matched)
+            if query.by_distance:
+                _exact_head(matched, start + query.page_size, query)
             if match is not None and not ranked:
                 page = _scored_page(connection, matched, start, query, match)
             else:
                 page = matched[start : start + query.page_size]
+            if not query.by_distance:
+                page = [(row, _exact(row, distance, query), score) for row, distance, score in page]
             facets = (
                 _facets(connection, [row[0] for row, _, _ in matched]) if query.facets else _empty_facets()
             )
@@ -377,20 +346,6 @@ class EmbeddedEngine:
 # --- helpers ------------------------------------------------------------------------------------------
 
 
-def _open(path: Path, bulk: bool = False) -> sqlite3.Connection:
-    connection = sqlite3.connect(path, check_same_thread=False, isolation_level=None if bulk else "DEFERRED")
-    if bulk:
-        connection.execute("PRAGMA journal_mode=OFF")
-        connection.execute("PRAGMA synchronous=OFF")
-        connection.execute("BEGIN")
-    else:
-        connection.execute("PRAGMA journal_mode=WAL")
-        connection.execute("PRAGMA synchronous=NORMAL")
-    # Each server thread holds its own connection: a modest page cache each (the OS caches the file too).
-    connection.execute(f"PRAGMA cache_size={-64000 if bulk else -8000}")
-    return connection
-
-
 def _check_format(connection: sqlite3.Connection, path: Path) -> None:
     found = connection.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
     if found is None or found[0] != FORMAT:
@@ -405,13 +360,25 @@ def _remove_index_file(path: Path) -> None:
 
 
 def _insert(connection: sqlite3.Connection, docs: list[SearchDocument]) -> int:
-    """Write documents in batches (one executemany per table): rowids are given, not asked for one by one."""
+    """Write documents after the last one in the file."""
     if not docs:
         return 0
     first = connection.execute("SELECT coalesce(max(rowid), 0) + 1 FROM docs").fetchone()[0]
-    rows, payloads, texts, places, tags, hours = [], [], [], [], [], []
+    write_rows(connection, _rows(docs, first))
+    return len(docs)
+
+
+def _rows(docs: list[SearchDocument], first: int) -> Rows:
+    """The rows of each table for `docs`, numbered from `first` (rowids are given, not asked for one by
+    one: one executemany per table)."""
+    rows: list[tuple[Any, ...]] = []
+    payloads: list[tuple[Any, ...]] = []
+    texts: list[tuple[Any, ...]] = []
+    places: list[tuple[Any, ...]] = []
+    tags: list[tuple[Any, ...]] = []
+    hours: list[tuple[Any, ...]] = []
     for rowid, doc in enumerate(docs, start=first):
-        payloads.append((rowid, orjson.dumps(_head(doc)).decode(), orjson.dumps(_payload(doc)).decode()))
+        payloads.append((rowid, *_head(doc), orjson.dumps(_payload(doc))))
         rows.append(
             (
                 rowid,
@@ -452,18 +419,7 @@ def _insert(connection: sqlite3.Connection, docs: list[SearchDocument]) -> int:
         doc_tags |= {(rowid, "cc", f"{code}@{_cell_of(doc)}") for code in doc.categories}
         tags.extend(sorted(doc_tags))
         hours.extend((rowid, start, end) for start, end in doc.schedule)
-    connection.executemany(
-        "INSERT INTO docs(rowid, doc_id, service_id, status, lat, lon, remote, min_age, max_age, free,"
-        " always_open, version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-        rows,
-    )
-    connection.executemany("INSERT INTO doc_payload VALUES (?,?,?)", payloads)
-    connection.executemany("INSERT INTO doc_text VALUES (?,?,?,?,?,?,?,?)", texts)
-    connection.executemany(f"INSERT INTO fts(rowid, {COLUMN_LIST}) VALUES (?,?,?,?,?,?,?,?)", texts)
-    connection.executemany("INSERT INTO geo VALUES (?,?,?,?,?)", places)
-    connection.executemany("INSERT INTO doc_tag VALUES (?,?,?)", tags)
-    connection.executemany("INSERT INTO doc_hours VALUES (?,?,?)", hours)
-    return len(docs)
+    return Rows(rows, payloads, texts, places, tags, hours)
 
 
 def _payload(doc: SearchDocument) -> SearchDocument:
@@ -505,14 +461,16 @@ def _by_cells(query: SearchQuery) -> bool:
     return bool(query.categories) and (near or query.remote_only)
 
 
-def _head(doc: SearchDocument) -> dict[str, Any]:
-    """What a hit says of itself, small enough to read for every hit of a long page."""
-    return {
-        "service_source_id": doc.service_source_id,
-        "service_at_location_id": doc.service_at_location_id,
-        "name": doc.name,
-        "categories": doc.categories,
-    }
+def _head(doc: SearchDocument) -> tuple[str, str | None, str, str, str, str]:
+    """What a hit says of itself, in plain columns (nothing to decode for every hit of a long page)."""
+    return (
+        doc.service_source_id,
+        doc.service_at_location_id,
+        doc.name.get("fr", ""),
+        doc.name.get("en", ""),
+        " ".join(doc.categories),
+        " ".join(doc.exact_categories),
+    )
 
 
 def _delete(connection: sqlite3.Connection, column: str, values: list[str]) -> None:
@@ -624,7 +582,17 @@ def _filter_sql(query: SearchQuery, match: str | None, ranked: bool = True) -> t
         params += query.categories
     if query.languages:
         marks = ",".join("?" * len(query.languages))
-        conditions.append(f"d.rowid IN (SELECT rowid FROM doc_tag WHERE kind = 'lang' AND code IN ({marks}))")
+        if match is not None or query.categories or query.has_point:
+            # Other conditions pick the rows: each one's languages are looked up, never the list of every
+            # document in a common language (tens of thousands of rows built into a list per query).
+            conditions.append(
+                "EXISTS (SELECT 1 FROM doc_tag t WHERE t.rowid = d.rowid AND t.kind = 'lang' "
+                f"AND t.code IN ({marks}))"
+            )
+        else:
+            conditions.append(
+                f"d.rowid IN (SELECT rowid FROM doc_tag WHERE kind = 'lang' AND code IN ({marks}))"
+            )
         params += [lang.lower() for lang in query.languages]
     for feature in query.normalized_features():
         conditions.append(
@@ -645,7 +613,12 @@ def _filter_sql(query: SearchQuery, match: str | None, ranked: bool = True) -> t
         params += [minute, minute, minute + WEEK, minute + WEEK]
     where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
     # The payload is fetched later, for the page's hits only.
-    sql = f"SELECT d.rowid, d.doc_id, d.service_id, NULL, d.lat, d.lon, {score} FROM {source}{where}"
+    flat = "NULL"
+    if query.has_point:
+        flat = "(d.lat - ?) * (d.lat - ?) + (d.lon - ?) * (d.lon - ?) * ?"
+        squeeze = math.cos(math.radians(query.lat)) ** 2  # type: ignore[arg-type]
+        params = [query.lat, query.lat, query.lon, query.lon, squeeze, *params]
+    sql = f"SELECT d.rowid, d.doc_id, d.service_id, {flat}, d.lat, d.lon, {score} FROM {source}{where}"
     return sql, params
 
 
@@ -665,17 +638,61 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 def _within_radius(
     rows: list[tuple[Any, ...]], query: SearchQuery
 ) -> list[tuple[tuple[Any, ...], float | None, float]]:
-    """Exact distances (the bounding box was only a first cut) and the radius applied to them."""
+    """The radius applied. Each row's distance is the flat-earth one SQLite computed (row[3], squared
+    degrees of latitude): off by a fraction of a percent at these scales, so only rows near the edge are
+    measured exactly before they are kept or left out."""
     result = []
+    radius = query.radius_km
+    inside = outside = 0.0
+    if radius:
+        margin = _flat_margin(radius, query.lat)  # type: ignore[arg-type]
+        inside, outside = radius * (1 - margin), radius * (1 + margin)
     for row in rows:
-        lat, lon, score = row[4], row[5], -float(row[6])  # bm25 is lower-is-better
-        distance = (
-            haversine_km(query.lat, query.lon, lat, lon) if query.has_point and lat is not None else None
-        )  # type: ignore[arg-type]
-        if query.radius_km and distance is not None and distance > query.radius_km:
+        score = -float(row[6])  # bm25 is lower-is-better
+        if row[3] is None:
+            result.append((row, None, score))
             continue
+        distance = math.sqrt(row[3]) * KM_PER_DEGREE
+        if radius and distance > inside:
+            if distance > outside:
+                continue
+            distance = haversine_km(query.lat, query.lon, row[4], row[5])  # type: ignore[arg-type]
+            if distance > radius:
+                continue
         result.append((row, distance, score))
     return result
+
+
+def _flat_margin(km: float, lat: float) -> float:
+    """How far off, relatively, a flat distance of `km` from latitude `lat` can be: the longitude scale is
+    the query's, and it drifts with the latitude difference, faster towards the poles."""
+    return FLAT_ERROR + km / EARTH_KM * (1 + math.tan(math.radians(min(abs(lat), 89.0))))
+
+
+def _exact(row: tuple[Any, ...], distance: float | None, query: SearchQuery) -> float | None:
+    if distance is None or row[4] is None:
+        return None
+    return haversine_km(query.lat, query.lon, row[4], row[5])  # type: ignore[arg-type]
+
+
+def _exact_head(matched: Matched, end: int, query: SearchQuery) -> None:
+    """Nearest first: exact distances for the rows up to `end` and every row that could come before it
+    once measured exactly, then those rows put in exact order."""
+    if not matched or end <= 0:
+        return
+    last = matched[min(end, len(matched)) - 1][1]
+    if last is None:
+        last_placed = next((d for _, d, _ in reversed(matched[:end]) if d is not None), None)
+        if last_placed is None:
+            return
+        last = last_placed
+    cutoff = last * (1 + _flat_margin(last, query.lat)) + 0.001  # type: ignore[arg-type]
+    head = 0
+    while head < len(matched) and matched[head][1] is not None and matched[head][1] <= cutoff:  # type: ignore[operator]
+        row, distance, score = matched[head]
+        matched[head] = (row, _exact(row, distance, query), score)
+        head += 1
+    matched[:head] = sorted(matched[:head], key=lambda item: (item[1], -item[2], item[0][1]))
 
 
 Matched = list[tuple[tuple[Any, ...], float | None, float]]
@@ -729,34 +746,38 @@ def _sort(matched: list[tuple[tuple[Any, ...], float | None, float]], query: Sea
         matched.sort(key=lambda item: (-item[2], item[1] if item[1] is not None else math.inf, item[0][1]))
 
 
-def _payloads(connection: sqlite3.Connection, rowids: list[int]) -> dict[int, tuple[dict[str, Any], str]]:
-    """Each row's head, read, and its whole document, left as written (decoded only if someone asks)."""
+Stored = tuple[str, str | None, str, str, str, str, bytes]
+
+
+def _payloads(connection: sqlite3.Connection, rowids: list[int]) -> dict[int, Stored]:
+    """Each row's head columns and its whole document, left as written (decoded only if someone asks)."""
     if not rowids:
         return {}
     marks = ",".join("?" * len(rowids))
     return {
-        rowid: (orjson.loads(head), payload)
-        for rowid, head, payload in connection.execute(
-            f"SELECT rowid, head, payload FROM doc_payload WHERE rowid IN ({marks})", rowids
+        row[0]: row[1:]
+        for row in connection.execute(
+            "SELECT rowid, service_source_id, service_at_location_id, name_fr, name_en, categories, "
+            f"exact_categories, payload FROM doc_payload WHERE rowid IN ({marks})",
+            rowids,
         )
     }
 
 
-def _hit(
-    row: tuple[Any, ...], stored: tuple[dict[str, Any], str], distance: float | None, score: float, lang: str
-) -> Hit:
-    head, payload = stored
-    name = head["name"].get(lang) or next((v for v in head["name"].values() if v), "")
+def _hit(row: tuple[Any, ...], stored: Stored, distance: float | None, score: float, lang: str) -> Hit:
+    source_id, sal_id, name_fr, name_en, categories, exact, payload = stored
+    name = (name_en or name_fr) if lang == "en" else (name_fr or name_en)
     return Hit(
         doc_id=row[1],
         service_id=row[2],
-        service_source_id=head["service_source_id"],
-        service_at_location_id=head["service_at_location_id"],
+        service_source_id=source_id,
+        service_at_location_id=sal_id,
         name=name,
-        categories=head["categories"],
+        categories=categories.split(),
         distance_km=distance,
         score=score,
         payload=payload,
+        exact_categories=exact.split(),
     )
 
 

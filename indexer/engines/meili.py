@@ -267,7 +267,7 @@ class MeiliEngine:
                 ).task_uid
             )
 
-    def rebuild(self, docs: Iterable[SearchDocument]) -> int:
+    def rebuild(self, docs: Iterable[SearchDocument], expected: int | None = None) -> int:
         """Fill a fresh index, then swap it with the live one (searches keep answering meanwhile)."""
         fresh = f"{self.index_uid}-{time.time_ns()}"
         self.ensure_index(fresh)
@@ -342,4 +342,5 @@ class MeiliEngine:
             categories=list(raw.get("categories", [])),
             distance_km=None if distance is None else distance / 1000.0,
             score=float(raw.get("_rankingScore", 0.0)),
+            exact_categories=list(raw["exact_categories"]) if "exact_categories" in raw else None,
         )

@@ -1,0 +1,192 @@
+"""The embedded index's file: its layout, its connections, and the writer of a full rebuild.
+
+Kept apart from the engine, with nothing but the standard library, so that a large rebuild can write in a
+process of its own that starts in a blink: the documents are built in the calling process (Python work),
+the file is written in the other (SQLite work, mostly full-text tokenizing), and on two cores the two halves
+run side by side. A writer thread would not do: it gives up the interpreter lock for every row it steps and
+waits to get it back while the builder holds it.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import queue
+import sqlite3
+import time
+import traceback
+from dataclasses import dataclass
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+from typing import Any
+
+FTS_COLUMNS = ("name_fr", "name_en", "org", "keywords_fr", "keywords_en", "description_fr", "description_en")
+COLUMN_LIST = ", ".join(FTS_COLUMNS)
+# The layout of the index file; a file of another layout is rebuilt, never read. The documents themselves sit
+# in their own table: the rows every search filters on stay small (a few per page of the file). A hit's own
+# fields sit in plain columns beside its document: nothing to decode for every hit of a long page.
+FORMAT = "6"
+
+SCHEMA = """
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE docs(
+    rowid INTEGER PRIMARY KEY, doc_id TEXT NOT NULL UNIQUE, service_id TEXT NOT NULL, status TEXT NOT NULL,
+    lat REAL, lon REAL, remote INTEGER NOT NULL, min_age REAL, max_age REAL,
+    free INTEGER, always_open INTEGER NOT NULL, version INTEGER NOT NULL);
+CREATE INDEX docs_service ON docs(service_id);
+CREATE TABLE doc_payload(rowid INTEGER PRIMARY KEY, service_source_id TEXT NOT NULL,
+    service_at_location_id TEXT, name_fr TEXT NOT NULL, name_en TEXT NOT NULL, categories TEXT NOT NULL,
+    exact_categories TEXT NOT NULL, payload BLOB NOT NULL);
+CREATE TABLE doc_text(rowid INTEGER PRIMARY KEY, name_fr, name_en, org, keywords_fr, keywords_en,
+    description_fr, description_en);
+CREATE VIRTUAL TABLE fts USING fts5(name_fr, name_en, org, keywords_fr, keywords_en, description_fr,
+    description_en, content='doc_text', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2',
+    prefix='2 3');
+CREATE VIRTUAL TABLE vocab USING fts5vocab(fts, 'row');
+CREATE VIRTUAL TABLE geo USING rtree(id, min_lat, max_lat, min_lon, max_lon);
+CREATE TABLE doc_tag(rowid INTEGER NOT NULL, kind TEXT NOT NULL, code TEXT NOT NULL);
+CREATE INDEX doc_tag_code ON doc_tag(kind, code, rowid);
+CREATE INDEX doc_tag_rowid ON doc_tag(rowid, kind, code);
+CREATE TABLE doc_hours(rowid INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL);
+CREATE INDEX doc_hours_rowid ON doc_hours(rowid);
+"""
+
+# Below this many documents a rebuild writes in its own process: starting one costs more than it saves.
+PROCESS_WRITER_MIN = 20_000
+QUEUE_BATCHES = 4  # batches waiting for the writer process at most (memory stays bounded)
+
+
+@dataclass(slots=True)
+class Rows:
+    """One batch of documents as the rows of each table, rowids given."""
+
+    docs: list[tuple[Any, ...]]
+    payloads: list[tuple[Any, ...]]
+    texts: list[tuple[Any, ...]]
+    places: list[tuple[Any, ...]]
+    tags: list[tuple[Any, ...]]
+    hours: list[tuple[Any, ...]]
+
+
+def open_index(path: Path, bulk: bool = False) -> sqlite3.Connection:
+    connection = sqlite3.connect(path, check_same_thread=False, isolation_level=None if bulk else "DEFERRED")
+    if bulk:
+        connection.execute("PRAGMA journal_mode=OFF")
+        connection.execute("PRAGMA synchronous=OFF")
+        connection.execute("BEGIN")
+    else:
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA synchronous=NORMAL")
+    # Each server thread holds its own connection: a modest page cache each (the OS caches the file too).
+    connection.execute(f"PRAGMA cache_size={-64000 if bulk else -8000}")
+    return connection
+
+
+def write_rows(connection: sqlite3.Connection, rows: Rows) -> None:
+    connection.executemany(
+        "INSERT INTO docs(rowid, doc_id, service_id, status, lat, lon, remote, min_age, max_age, free,"
+        " always_open, version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        rows.docs,
+    )
+    connection.executemany("INSERT INTO doc_payload VALUES (?,?,?,?,?,?,?,?)", rows.payloads)
+    connection.executemany("INSERT INTO doc_text VALUES (?,?,?,?,?,?,?,?)", rows.texts)
+    connection.executemany(f"INSERT INTO fts(rowid, {COLUMN_LIST}) VALUES (?,?,?,?,?,?,?,?)", rows.texts)
+    connection.executemany("INSERT INTO geo VALUES (?,?,?,?,?)", rows.places)
+    connection.executemany("INSERT INTO doc_tag VALUES (?,?,?)", rows.tags)
+    connection.executemany("INSERT INTO doc_hours VALUES (?,?,?)", rows.hours)
+
+
+class IndexWriter:
+    """A new index file written batch by batch, here (small rebuilds) or in a process of its own."""
+
+    def __init__(self, path: Path, separate_process: bool) -> None:
+        self.path = path
+        self.process: BaseProcess | None = None
+        self.connection: sqlite3.Connection | None = None
+        if separate_process:
+            context = multiprocessing.get_context("spawn")  # never a fork of a process holding connections
+            self.batches: Any = context.Queue(maxsize=QUEUE_BATCHES)
+            self.outcome: Any = context.Queue()
+            self.process = context.Process(
+                target=_write_from_queue, args=(str(path), self.batches, self.outcome), name="index-writer"
+            )
+            self.process.start()
+        else:
+            self.connection = _new_index(path)
+
+    def write(self, rows: Rows) -> None:
+        if self.connection is not None:
+            write_rows(self.connection, rows)
+            return
+        while True:  # a writer that died must not leave the builder waiting forever
+            try:
+                self.batches.put(rows, timeout=1.0)
+                return
+            except queue.Full:
+                self._raise_if_dead()
+
+    def finish(self) -> None:
+        if self.connection is not None:
+            _finish(self.connection)
+            self.connection = None
+            return
+        self.batches.put(None)
+        failure = self._outcome()
+        if failure is not None:
+            raise RuntimeError(f"the index writer failed: {failure}")
+
+    def abort(self) -> None:
+        if self.connection is not None:
+            self.connection.close()
+            self.connection = None
+        if self.process is not None and self.process.is_alive():
+            self.process.terminate()
+        if self.process is not None:
+            self.process.join(timeout=10)
+
+    def _outcome(self) -> str | None:
+        assert self.process is not None
+        while True:
+            try:
+                failure = self.outcome.get(timeout=1.0)
+                break
+            except queue.Empty:
+                self._raise_if_dead()
+        self.process.join(timeout=30)
+        return failure
+
+    def _raise_if_dead(self) -> None:
+        assert self.process is not None
+        if not self.process.is_alive():
+            try:
+                failure = self.outcome.get_nowait()
+            except queue.Empty:
+                failure = f"exit code {self.process.exitcode}"
+            raise RuntimeError(f"the index writer stopped: {failure}")
+
+
+def _new_index(path: Path) -> sqlite3.Connection:
+    connection = open_index(path, bulk=True)
+    connection.executescript(SCHEMA)
+    return connection
+
+
+def _finish(connection: sqlite3.Connection) -> None:
+    connection.execute("INSERT INTO fts(fts) VALUES('optimize')")
+    connection.execute("INSERT INTO meta VALUES('built_at', ?)", (str(time.time()),))
+    connection.execute("INSERT INTO meta VALUES('format', ?)", (FORMAT,))
+    connection.commit()
+    connection.execute("PRAGMA journal_mode=WAL")
+    connection.close()
+
+
+def _write_from_queue(path: str, batches: Any, outcome: Any) -> None:
+    """The writer process: batches until None, then the file finished; None or the error put in `outcome`."""
+    try:
+        connection = _new_index(Path(path))
+        while (rows := batches.get()) is not None:
+            write_rows(connection, rows)
+        _finish(connection)
+    except BaseException as error:  # reported to the builder, which removes the file
+        outcome.put(f"{error!r}\n{traceback.format_exc(limit=3)}")
+        return
+    outcome.put(None)

@@ -1,0 +1,210 @@
+"""The embedded engine's shortcuts kept honest.
+
+Distances are first measured flat (one multiplication in SQL) and only the rows near the edge of the circle
+are measured on the sphere: whatever the latitude and the radius, the answer must be exactly the circle's
+content, nearest first. A large rebuild writes its file in a process of its own: it must give the same index,
+and a failure on either side must leave the index in service as it was.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import indexer.engines.embedded as embedded
+from indexer.documents import SearchDocument
+from indexer.engines.embedded import EmbeddedEngine, haversine_km
+from indexer.query import SearchQuery
+from tests.indexer.test_engine_contract import DOCS, doc
+
+# Places spread over a few degrees around cities far apart in latitude (the flat measure's error grows
+# towards the poles and with the size of the circle).
+CITIES = {
+    "montreal": (45.50, -73.57),
+    "iqaluit": (63.75, -68.52),
+    "grise-fiord": (76.42, -82.89),
+    "alert": (82.50, -62.35),
+    "quito": (-0.18, -78.47),
+    "hobart": (-42.88, 147.33),
+}
+SPREAD_DEGREES = 3.0
+
+
+def _scattered(lat0: float, lon0: float, count: int = 600) -> list[SearchDocument]:
+    rng = random.Random(f"{lat0},{lon0}")
+    docs = []
+    for n in range(count):
+        # Denser near the centre, like a city: many places within a few km, a few far out.
+        spread = SPREAD_DEGREES * rng.random() ** 2
+        docs.append(
+            doc(
+                f"p{n}",
+                f"Banque alimentaire {n}",
+                f"Food bank {n}",
+                categories=["food", "food-bank"],
+                lat=lat0 + rng.uniform(-spread, spread),
+                lon=lon0 + rng.uniform(-spread, spread),
+            )
+        )
+    return docs
+
+
+Cities = dict[str, tuple[EmbeddedEngine, list[SearchDocument]]]
+
+
+@pytest.fixture(scope="module")
+def cities(tmp_path_factory: pytest.TempPathFactory) -> Cities:
+    built = {}
+    for name, (lat, lon) in CITIES.items():
+        docs = _scattered(lat, lon)
+        engine = EmbeddedEngine(tmp_path_factory.mktemp(name) / "search")
+        engine.rebuild(docs)
+        built[name] = (engine, docs)
+    return built
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    city=st.sampled_from(sorted(CITIES)),
+    north=st.floats(-1.5, 1.5),
+    east=st.floats(-1.5, 1.5),
+    radius=st.one_of(st.floats(0.2, 5.0), st.floats(5.0, 60.0), st.floats(60.0, 300.0)),
+    text=st.sampled_from(["", "banque"]),
+    category=st.sampled_from([[], ["food"]]),
+)
+def test_a_radius_answers_exactly_the_circle_nearest_first(
+    cities: Cities,
+    city: str,
+    north: float,
+    east: float,
+    radius: float,
+    text: str,
+    category: list[str],
+) -> None:
+    engine, docs = cities[city]
+    lat, lon = CITIES[city][0] + north, CITIES[city][1] + east
+    distances = {d.service_source_id: haversine_km(lat, lon, d.latitude, d.longitude) for d in docs}  # type: ignore[arg-type]
+    inside = {key for key, km in distances.items() if km <= radius}
+    result = engine.search(
+        SearchQuery(
+            text=text, lat=lat, lon=lon, radius_km=radius, categories=category, page_size=1000, facets=False
+        )
+    )
+    found = [hit.service_source_id for hit in result.hits]
+    assert set(found) == inside
+    assert result.total == len(inside)
+    shown = [hit.distance_km for hit in result.hits]
+    assert shown == sorted(shown), "nearest first"
+    for hit in result.hits:
+        assert hit.distance_km == pytest.approx(distances[hit.service_source_id], abs=1e-6)
+
+
+@pytest.mark.parametrize("city", sorted(CITIES))
+def test_a_short_page_holds_the_nearest_places_in_order(cities: Cities, city: str) -> None:
+    """Exact distances are computed only for the rows a page needs: the page must be the exact one. Flat
+    and exact orders differ often enough between neighbours that a few hundred seeded queries catch a head
+    measured too short."""
+    engine, docs = cities[city]
+    rng = random.Random(city)
+    for _ in range(150):
+        lat, lon = CITIES[city][0] + rng.uniform(-1, 1), CITIES[city][1] + rng.uniform(-1, 1)
+        radius, page, page_size = rng.uniform(20, 300), rng.randint(1, 4), rng.choice([1, 3, 10])
+        measured = sorted(
+            (haversine_km(lat, lon, d.latitude, d.longitude), d.service_source_id)  # type: ignore[arg-type]
+            for d in docs
+        )
+        nearest = [key for km, key in measured if km <= radius]
+        result = engine.search(
+            SearchQuery(lat=lat, lon=lon, radius_km=radius, page=page, page_size=page_size, facets=False)
+        )
+        start = (page - 1) * page_size
+        found = [hit.service_source_id for hit in result.hits]
+        assert found == nearest[start : start + page_size], (lat, lon, radius, page, page_size)
+
+
+@pytest.mark.parametrize("page_size", [1, 7, 20])
+def test_pages_of_a_nearest_first_answer_follow_on(cities: Cities, page_size: int) -> None:
+    """Exact distances are computed only for the rows a page needs; the pages must still join up."""
+    engine, _ = cities["iqaluit"]
+    lat, lon = CITIES["iqaluit"]
+    whole = engine.search(SearchQuery(lat=lat, lon=lon, radius_km=150, page_size=1000, facets=False))
+    paged: list[str] = []
+    for page in range(1, 6):
+        result = engine.search(
+            SearchQuery(lat=lat, lon=lon, radius_km=150, page=page, page_size=page_size, facets=False)
+        )
+        paged += [hit.service_source_id for hit in result.hits]
+    assert paged == [hit.service_source_id for hit in whole.hits][: 5 * page_size]
+
+
+# --- the rebuild's writer process ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def writer_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(embedded, "PROCESS_WRITER_MIN", 1)
+    monkeypatch.setattr(embedded, "WRITE_BATCH", 3)  # several batches through the queue
+
+
+def _answers(engine: EmbeddedEngine) -> list[list[tuple[str, float | None]]]:
+    queries = [
+        SearchQuery(text="banque alimentaire"),
+        SearchQuery(text="phare", lang="en"),
+        SearchQuery(lat=45.5088, lon=-73.5617, radius_km=6, categories=["food"]),
+        SearchQuery(lat=45.5088, lon=-73.5617, radius_km=20, include_unplaced=True, include_remote=True),
+    ]
+    answers = []
+    for query in queries:
+        result = engine.search(query)
+        answers.append([(hit.service_source_id, hit.distance_km) for hit in result.hits])
+    return answers
+
+
+def test_a_rebuild_written_in_its_own_process_gives_the_same_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    here = EmbeddedEngine(tmp_path / "here")
+    assert here.rebuild(DOCS, expected=len(DOCS)) == len(DOCS)
+    monkeypatch.setattr(embedded, "PROCESS_WRITER_MIN", 1)
+    monkeypatch.setattr(embedded, "WRITE_BATCH", 3)
+    apart = EmbeddedEngine(tmp_path / "apart")
+    assert apart.rebuild(DOCS, expected=len(DOCS)) == len(DOCS)
+    assert _answers(apart) == _answers(here)
+    assert apart.versions() == here.versions()
+    assert apart.health().ok
+
+
+def _broken() -> Iterator[SearchDocument]:
+    yield from DOCS
+    raise RuntimeError("the database went away")
+
+
+def test_a_failed_rebuild_in_its_own_process_leaves_the_index_in_service(
+    tmp_path: Path, writer_in_process: None
+) -> None:
+    engine = EmbeddedEngine(tmp_path / "search")
+    engine.rebuild(DOCS, expected=len(DOCS))
+    before = _answers(engine)
+    with pytest.raises(RuntimeError, match="went away"):  # the builder's side fails
+        engine.rebuild(_broken(), expected=len(DOCS))
+    assert _answers(engine) == before
+    assert len(list((tmp_path / "search").glob("index-*.sqlite"))) == 1
+
+
+def test_a_writer_that_fails_is_reported_and_its_file_removed(
+    tmp_path: Path, writer_in_process: None
+) -> None:
+    engine = EmbeddedEngine(tmp_path / "search")
+    engine.rebuild(DOCS, expected=len(DOCS))
+    before = _answers(engine)
+    twice = [*DOCS, replace(DOCS[0])]  # the same document id twice: the writer's insert fails
+    with pytest.raises(RuntimeError, match="index writer"):
+        engine.rebuild(twice, expected=len(twice))
+    assert _answers(engine) == before
+    assert len(list((tmp_path / "search").glob("index-*.sqlite"))) == 1
