@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import csv
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -23,6 +22,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from app.core_taxonomy import CoreTerm, core_index, core_terms
+from app.text import without_accents
 
 CROSSWALK_CSV = Path(__file__).resolve().parent / "data" / "crosswalk.csv"
 FUZZY_SCORE = 90.0  # rapidfuzz ratio (0-100) at or above which near spellings are taken
@@ -54,9 +54,7 @@ class Mapping:
 
 def fold(text: str) -> str:
     """Lower case, no accents, punctuation as spaces: "Hébergement d'urgence" -> "hebergement d urgence"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[^\w]+|_", " ", plain).split())
+    return " ".join(re.sub(r"[^\w]+|_", " ", without_accents(text)).split())
 
 
 def load_entries(path: Path = CROSSWALK_CSV) -> list[Entry]:

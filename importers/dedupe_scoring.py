@@ -18,7 +18,6 @@ website, and only their names tell them apart ("Banque alimentaire" / "Banque al
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
@@ -28,6 +27,7 @@ import phonenumbers
 from rapidfuzz import fuzz
 
 from app.core_taxonomy import needs_family
+from app.text import without_accents
 from importers.normalize.phones import normalize_phone
 from importers.normalize.postal import forward_sortation_area, normalize_postal_code
 from importers.normalize.text import normalize_url
@@ -114,9 +114,7 @@ _NOT_WORD = re.compile(r"[\W_]+")
 def fold(text: str) -> str:
     """Lower case, no accents, no punctuation; dotted acronyms joined ("C.L.S.C." -> "clsc")."""
     text = _ACRONYM.sub(lambda m: m.group().replace(".", ""), text)
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(_NOT_WORD.sub(" ", text).split())
+    return " ".join(_NOT_WORD.sub(" ", without_accents(text)).split())
 
 
 @dataclass(frozen=True, slots=True)

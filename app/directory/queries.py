@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.core_taxonomy import core_term
@@ -19,6 +19,8 @@ from app.facts import cost_status, location_features, schedule_rules, service_fa
 from app.hours import DAYS, Interval, always_open, day_hours, is_open, weekly_intervals
 from app.i18n import Localized, localized, text_of
 from app.models import Location, Service, ServiceAtLocation
+from app.models.duplicates import hidden_service_ids
+from app.text import fold
 from indexer.query import Hit
 
 
@@ -35,18 +37,33 @@ class ServiceListing:
 def list_services(
     session: Session, locale: str, page: int, per_page: int = 50
 ) -> tuple[list[ServiceListing], int]:
-    """Active services first, then by name in `locale`; one page of them and the total count."""
-    total = session.scalar(select(func.count()).select_from(Service)) or 0
-    services = session.scalars(
-        select(Service).options(
-            selectinload(Service.organization),
-            selectinload(Service.service_at_locations).selectinload(ServiceAtLocation.location),
+    """Active services first, then by name in `locale`; one page of them and the total count. A service
+    linked as the duplicate of another is listed once, through its kept twin (as in search). Only names are
+    read for the order (a name sorts as people read it, accents and case aside, which SQL collations do
+    not agree on); the page's services alone are loaded whole."""
+    hidden = hidden_service_ids(session)
+    heads = [
+        (status != "active", fold(text_of(name, locale, source_id)), service_id)
+        for service_id, name, status, source_id in session.execute(
+            select(Service.id, Service.name, Service.status, Service.source_id)
         )
-    ).all()
-    listings = [_listing(service, locale) for service in services]
-    listings.sort(key=lambda item: (item.status != "active", item.name.text.casefold()))
+        if service_id not in hidden
+    ]
+    heads.sort()
     start = (page - 1) * per_page
-    return listings[start : start + per_page], total
+    wanted = [service_id for _, _, service_id in heads[start : start + per_page]]
+    loaded = {
+        service.id: service
+        for service in session.scalars(
+            select(Service)
+            .where(Service.id.in_(wanted))
+            .options(
+                selectinload(Service.organization),
+                selectinload(Service.service_at_locations).selectinload(ServiceAtLocation.location),
+            )
+        )
+    }
+    return [_listing(loaded[service_id], locale) for service_id in wanted], len(heads)
 
 
 def _listing(service: Service, locale: str) -> ServiceListing:

@@ -14,6 +14,7 @@ from datetime import timedelta
 from typing import Any
 
 from app.core_taxonomy import core_term, term_id
+from app.text import fold
 from importers.normalize import clean_text, parse_languages
 from importers.ohana.values import (
     ACCESSIBILITY,
@@ -22,7 +23,6 @@ from importers.ohana.values import (
     child_id,
     document_codes,
     first_value,
-    fold,
     holiday_date,
     is_yes,
     offers_interpretation,

@@ -7,10 +7,10 @@ import csv
 import hashlib
 import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
+from app.text import fold
 from importers.normalize import clean_text
 
 # --- multi-value cells -----------------------------------------------------------------------------------
@@ -70,12 +70,6 @@ def _split_outside_brackets(text: str, separators: str) -> list[str]:
 
 
 # --- keys ------------------------------------------------------------------------------------------------
-
-
-def fold(text: str) -> str:
-    """Lower case, no accents, spaces folded: the form two spellings of one word share."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
 
 
 def child_id(*parts: str) -> str:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
+from sqlalchemy import select
 
 from tests.helpers import invoke
 from tests.importers.test_hsds3_import import _tiny_package
@@ -49,6 +50,42 @@ def test_unknown_language_and_page_are_404_in_the_right_language(app: Flask) -> 
     assert "Page not found" in english
     french = client.get("/fr/nulle-part").get_data(as_text=True)
     assert "Page introuvable" in french
+
+
+def test_listing_sorts_names_as_people_read_them_active_first(app: Flask, tmp_path: Path) -> None:
+    from app.directory.queries import list_services
+    from app.extensions import db
+    from app.models import Service
+
+    for n, name in enumerate(["zèbre", "École du quartier", "Dépannage", "éducation", "Aide"]):
+        folder = _tiny_package(tmp_path / f"pkg{n}", {"org": f"Org {n}", "name": name, "description": ""})
+        assert invoke(app, "import", str(folder), "--lang", "fr", "--source", f"s{n}").exit_code == 0
+    with app.app_context():
+        closed = db.session.scalars(select(Service).where(Service.name["fr"].as_string() == "Aide")).one()
+        closed.status = "inactive"
+        db.session.commit()
+        first, total = list_services(db.session, "fr", page=1, per_page=3)
+        second, _ = list_services(db.session, "fr", page=2, per_page=3)
+    assert total == 5
+    names = [item.name.text for item in first + second]
+    assert names == ["Dépannage", "École du quartier", "éducation", "zèbre", "Aide"]
+    page = app.test_client().get("/fr/services/?page=1").get_data(as_text=True)  # 50 a page: one page
+    assert f'href="/fr/services/{first[0].id}"' in page
+
+
+def test_listing_pages_link_to_each_other(
+    app: Flask, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("app.directory.routes.LIST_PER_PAGE", 2)
+    for n in range(5):
+        folder = _tiny_package(
+            tmp_path / f"pkg{n}", {"org": f"Org {n}", "name": f"Service {n}", "description": ""}
+        )
+        assert invoke(app, "import", str(folder), "--lang", "en", "--source", f"s{n}").exit_code == 0
+    client = app.test_client()
+    middle = client.get("/en/services/?page=2").get_data(as_text=True)
+    assert 'href="/en/services/?page=1"' in middle and 'href="/en/services/?page=3"' in middle
+    assert "Service 2" in middle and "Service 3" in middle and "Service 1" not in middle
 
 
 @pytest.mark.parametrize("page", ["abc", "-3", "0", "99999", "1e9"])

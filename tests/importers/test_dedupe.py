@@ -203,6 +203,10 @@ def test_same_organization_from_two_sources_is_linked_kept_twice_and_shown_once(
         logged = db.session.scalars(select(ChangeLog.service_id).where(ChangeLog.reason == "dedupe")).all()
         assert logged == [duplicate]
     assert _hits(any_db_app, "dépannage alimentaire") == [kept]
+    # The public list of every service shows it once too, through the kept twin.
+    listing = any_db_app.test_client().get("/fr/services/").get_data(as_text=True)
+    assert "1 service dans le répertoire" in listing
+    assert f"/fr/services/{kept}" in listing and f"/fr/services/{duplicate}" not in listing
     # A hidden duplicate is not drift: the index agrees with the directory.
     check = invoke(any_db_app, "index", "--check")
     assert check.exit_code == 0, check.output
