@@ -401,18 +401,10 @@ def imports_command(run_id: int | None, limit: int, as_json: bool) -> None:
     """List import runs, or the rejected rows (quarantine) of one run."""
     import json
 
-    from sqlalchemy import select
-
-    from app.models import ImportReject, ImportRun
+    from importers.runs import list_runs, run_rejects
 
     if run_id is not None:
-        rejects = db.session.scalars(
-            select(ImportReject).where(ImportReject.run_id == run_id).order_by(ImportReject.id)
-        ).all()
-        rows = [
-            {"file": r.file, "line": r.line, "column": r.column, "reason": r.reason, "raw": r.raw}
-            for r in rejects
-        ]
+        rows = run_rejects(db.session, run_id)
         if as_json:
             click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
             return
@@ -420,29 +412,11 @@ def imports_command(run_id: int | None, limit: int, as_json: bool) -> None:
             where = f"{row['file']}:{row['line']}" + (f" [{row['column']}]" if row["column"] else "")
             click.echo(f"{where}: {row['reason']}")
         return
-    runs = db.session.scalars(select(ImportRun).order_by(ImportRun.id.desc()).limit(limit)).all()
-    listed = [
-        {
-            "id": r.id,
-            "source": r.data_source,
-            "format": r.format,
-            "lang": r.lang,
-            "path": r.path,
-            "started_at": r.started_at.isoformat(),
-            "files": r.files,
-            "counts": {
-                kind: sum(c.get(kind, 0) for c in r.counts.values())
-                for kind in ("read", "created", "updated", "unchanged", "rejected")
-            },
-            "warnings": sum(r.warnings.get("counts", {}).values()),
-        }
-        for r in runs
-    ]
+    listed = list_runs(db.session, limit)
     if as_json:
         click.echo(json.dumps(listed, ensure_ascii=False, indent=2))
         return
     for run in listed:
-        counts = run["counts"]
         click.echo(
             _(
                 "run %(id)d · %(source)s · %(when)s · read %(read)d, created %(created)d, "
@@ -452,8 +426,9 @@ def imports_command(run_id: int | None, limit: int, as_json: bool) -> None:
                 source=run["source"],
                 when=run["started_at"][:19],
                 warnings=run["warnings"],
-                **counts,
+                **run["counts"],
             )
+            + (_(", %(seconds).1f s", seconds=run["seconds"]) if run["seconds"] is not None else "")
         )
 
 

@@ -14,8 +14,6 @@ from sqlalchemy.orm import Session
 
 from app.changes import affected_services, record_changes
 from app.core_taxonomy import seed_core_taxonomy
-from app.models import ImportReject, ImportRun
-from app.orm import utcnow
 from importers.dataset import Dataset
 from importers.detect import detect_format
 from importers.errors import FatalImportError, Problem
@@ -25,6 +23,7 @@ from importers.hsds3.loader import LOCALES, ImportContext, load_tables
 from importers.language import detect_language
 from importers.placing import place_locations
 from importers.report import ImportReport
+from importers.runs import record_run
 
 
 def run_import(
@@ -80,7 +79,7 @@ def run_import(
     finally:
         dataset.close()
     report.seconds = time.perf_counter() - started
-    _record(session, report)
+    record_run(session, report)
     session.expire_all()  # rows were written with Core statements; reload them on next access
     return report
 
@@ -134,26 +133,3 @@ def _text_sample(dataset: Dataset, rows: int = 300) -> list[str]:
         for raw in islice(table.rows(), rows):
             sample.extend(str(raw.data.get(c) or "") for c in ("name", "description"))
     return sample
-
-
-def _record(session: Session, report: ImportReport) -> None:
-    run = ImportRun(
-        data_source=report.source,
-        format=report.fmt,
-        lang=report.lang,
-        path=str(report.path),
-        files=report.files,
-        counts={t: c.as_dict() for t, c in report.counts.items()},
-        warnings={"counts": dict(report.warning_counts), "first": [w.as_dict() for w in report.warnings]},
-        finished_at=utcnow(),
-    )
-    session.add(run)
-    session.flush()
-    report.run_id = run.id
-    session.add_all(
-        ImportReject(
-            run_id=run.id, file=p.file, line=str(p.line), column=p.column, reason=p.message(), raw=p.raw or {}
-        )
-        for p in report.rejects
-    )
-    session.flush()

@@ -3,6 +3,7 @@ terms, so that the services tagged with them get needs facts; what cannot be map
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from app.facts import service_facts
 from app.models import Service, TaxonomyTerm
 from importers.crosswalk import Crosswalk, Entry, crosswalk, fold, load_entries
 from tests.helpers import invoke, write_csv
+from tests.importers.test_normalization_import import _count
 
 
 @pytest.mark.parametrize(
@@ -161,3 +163,8 @@ def test_services_tagged_with_other_taxonomies_get_needs_facts(app: Flask, tmp_p
     assert "2 taxonomy terms are not mapped to the core taxonomy" in result.output
     assert "  Soirée bingo [B-1] (2)\n  Femmes (1)" in result.output
     assert "taxonomy terms mapped through the crosswalk" in result.output
+    # The run's record keeps the unmapped terms and the count, for whoever looks at the run later.
+    run = json.loads(invoke(app, "imports", "--json").output)[0]
+    assert run["unmapped_terms"] == [{"term": "Soirée bingo [B-1]", "uses": 2}, {"term": "Femmes", "uses": 1}]
+    mapped = _count(result.output, "taxonomy terms mapped through the crosswalk")
+    assert mapped > 0 and run["normalized"]["term_crosswalk"] == mapped

@@ -3,6 +3,7 @@ says about them, and that clean values (an export, the demo) come back unchanged
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import datetime
 from pathlib import Path
@@ -161,6 +162,12 @@ def test_messy_values_are_stored_clean_and_counted(app: Flask, tmp_path: Path) -
     assert "services.csv:3 [email]: 'bad@' is not an e-mail address; left empty" in output
     assert "opening hours 'sur rendez-vous seulement' could not be read" in output
     assert "opening hours 'fermé le dimanche' name only closed days; kept as text only" in output
+    # The run's record keeps the same counts, and how long the run took.
+    run = json.loads(invoke(app, "imports", "--json").output)[0]
+    assert run["normalized"]["phone_normalized"] == 3 and run["normalized"]["hours_unparsed"] == 2
+    assert run["normalized"]["postal_code_invalid"] == 1 and run["normalized"]["ages_from_text"] == 1
+    assert 0 < run["seconds"] < 60
+    assert run["counts_by_table"]["phone"]["read"] == 4
 
 
 def test_hours_written_as_text_answer_open_now(app: Flask, tmp_path: Path) -> None:
