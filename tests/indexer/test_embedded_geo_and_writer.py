@@ -9,7 +9,7 @@ and a failure on either side must leave the index in service as it was.
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -185,26 +185,20 @@ def _broken() -> Iterator[SearchDocument]:
     raise RuntimeError("the database went away")
 
 
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        (_broken, "went away"),  # the builder's side fails
+        (lambda: [*DOCS, replace(DOCS[0])], "index writer"),  # one id twice: the writer's insert fails
+    ],
+)
 def test_a_failed_rebuild_in_its_own_process_leaves_the_index_in_service(
-    tmp_path: Path, writer_in_process: None
+    tmp_path: Path, writer_in_process: None, source: Callable[[], Iterable[SearchDocument]], message: str
 ) -> None:
     engine = EmbeddedEngine(tmp_path / "search")
     engine.rebuild(DOCS, expected=len(DOCS))
     before = _answers(engine)
-    with pytest.raises(RuntimeError, match="went away"):  # the builder's side fails
-        engine.rebuild(_broken(), expected=len(DOCS))
+    with pytest.raises(RuntimeError, match=message):
+        engine.rebuild(source(), expected=len(DOCS) + 1)
     assert _answers(engine) == before
-    assert len(list((tmp_path / "search").glob("index-*.sqlite"))) == 1
-
-
-def test_a_writer_that_fails_is_reported_and_its_file_removed(
-    tmp_path: Path, writer_in_process: None
-) -> None:
-    engine = EmbeddedEngine(tmp_path / "search")
-    engine.rebuild(DOCS, expected=len(DOCS))
-    before = _answers(engine)
-    twice = [*DOCS, replace(DOCS[0])]  # the same document id twice: the writer's insert fails
-    with pytest.raises(RuntimeError, match="index writer"):
-        engine.rebuild(twice, expected=len(twice))
-    assert _answers(engine) == before
-    assert len(list((tmp_path / "search").glob("index-*.sqlite"))) == 1
+    assert len(list((tmp_path / "search").glob("index-*.sqlite"))) == 1  # the half-written file is gone
