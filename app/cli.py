@@ -552,7 +552,7 @@ def bench_command(size: int, out: Path, quick: bool, seed: int, workdir: Path | 
     "--workers",
     type=click.IntRange(min=1),
     default=None,
-    help="Worker processes (default: one per core and one more).",
+    help="Worker processes (default: one per core).",
 )
 @with_appcontext
 def serve_command(bind: str, workers: int | None) -> None:

@@ -38,7 +38,7 @@ class Server:
         return tree_memory_mb(self.process.pid)
 
 
-# The child is the production server (`carrefour serve`: gunicorn, one worker process per core and one more),
+# The child is the production server (`carrefour serve`: gunicorn, one worker process per core),
 # on the instance and database the benchmark set in the environment.
 def _command(port: int) -> list[str]:
     start = "import sys; from app.cli import main; sys.argv[0] = 'carrefour'; main()"

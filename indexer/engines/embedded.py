@@ -16,6 +16,7 @@ import os
 import sqlite3
 import threading
 import time
+from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,7 @@ from indexer.synonyms import LONGEST, SYNONYMS, fold, words
 
 EARTH_KM = 6371.0088
 KM_PER_DEGREE = math.pi * EARTH_KM / 180
+FACET_NAMES = {"cat": "categories", "lang": "languages", "feat": "features"}
 # How far the flat-earth distance SQLite computes may stray from the true one, relatively, besides the part
 # that grows with the distance itself (radius / EARTH_KM): a generous bound.
 FLAT_ERROR = 0.005
@@ -280,9 +282,7 @@ class EmbeddedEngine:
                 page = matched[start : start + query.page_size]
             if not query.by_distance:
                 page = [(row, _exact(row, distance, query), score) for row, distance, score in page]
-            facets = (
-                _facets(connection, [row[0] for row, _, _ in matched]) if query.facets else _empty_facets()
-            )
+            facets = _facets(matched) if query.facets else _empty_facets()
         else:
             # Best first by relevance: SQLite orders, counts and cuts the page itself.
             rows = connection.execute(
@@ -378,6 +378,7 @@ def _rows(docs: list[SearchDocument], first: int) -> Rows:
     tags: list[tuple[Any, ...]] = []
     hours: list[tuple[Any, ...]] = []
     for rowid, doc in enumerate(docs, start=first):
+        facet_tags = _facet_tags(rowid, doc)
         payloads.append((rowid, *_head(doc), orjson.dumps(_payload(doc))))
         rows.append(
             (
@@ -393,6 +394,7 @@ def _rows(docs: list[SearchDocument], first: int) -> Rows:
                 None if doc.free is None else int(doc.free),
                 int(doc.always_open),
                 doc.version,
+                " ".join(f"{kind}:{code}" for _, kind, code in sorted(facet_tags)),
             )
         )
         organization = " ".join(dict.fromkeys(v for v in doc.organization.values() if v))
@@ -410,16 +412,18 @@ def _rows(docs: list[SearchDocument], first: int) -> Rows:
         )
         if doc.latitude is not None and doc.longitude is not None:
             places.append((rowid, doc.latitude, doc.latitude, doc.longitude, doc.longitude))
-        doc_tags = {(rowid, "cat", c) for c in doc.categories} | {
-            (rowid, "lang", lang) for lang in doc.languages
-        }
-        doc_tags |= {(rowid, "feat", f) for f in doc.features} | (
-            {(rowid, "feat", "free")} if doc.free else set()
-        )
-        doc_tags |= {(rowid, "cc", f"{code}@{_cell_of(doc)}") for code in doc.categories}
-        tags.extend(sorted(doc_tags))
+        cell = _cell_of(doc)
+        tags.extend(sorted(facet_tags | {(rowid, "cc", f"{code}@{cell}") for code in doc.categories}))
         hours.extend((rowid, start, end) for start, end in doc.schedule)
     return Rows(rows, payloads, texts, places, tags, hours)
+
+
+def _facet_tags(rowid: int, doc: SearchDocument) -> set[tuple[int, str, str]]:
+    tags = {(rowid, "cat", c) for c in doc.categories} | {(rowid, "lang", lang) for lang in doc.languages}
+    tags |= {(rowid, "feat", f) for f in doc.features}
+    if doc.free:
+        tags.add((rowid, "feat", "free"))
+    return tags
 
 
 def _payload(doc: SearchDocument) -> SearchDocument:
@@ -618,7 +622,9 @@ def _filter_sql(query: SearchQuery, match: str | None, ranked: bool = True) -> t
         flat = "(d.lat - ?) * (d.lat - ?) + (d.lon - ?) * (d.lon - ?) * ?"
         squeeze = math.cos(math.radians(query.lat)) ** 2  # type: ignore[arg-type]
         params = [query.lat, query.lat, query.lon, query.lon, squeeze, *params]
-    sql = f"SELECT d.rowid, d.doc_id, d.service_id, {flat}, d.lat, d.lon, {score} FROM {source}{where}"
+    # Nearest first, every match is read: its facet values come along to be counted (column 7).
+    extra = ", d.facets" if query.has_point and query.facets else ""
+    sql = f"SELECT d.rowid, d.doc_id, d.service_id, {flat}, d.lat, d.lon, {score}{extra} FROM {source}{where}"
     return sql, params
 
 
@@ -781,10 +787,14 @@ def _hit(row: tuple[Any, ...], stored: Stored, distance: float | None, score: fl
     )
 
 
-def _facets(connection: sqlite3.Connection, rowids: list[int]) -> dict[str, dict[str, int]]:
-    if not rowids:
-        return _empty_facets()
-    return _facets_of(connection, "SELECT value AS r FROM json_each(?)", [orjson.dumps(rowids).decode()])
+def _facets(matched: Matched) -> dict[str, dict[str, int]]:
+    """Counts by category, language and feature over matches read with their facet values (column 7)."""
+    counted = Counter(tag for row, _, _ in matched for tag in row[7].split())
+    facets = _empty_facets()
+    for tag, count in counted.items():
+        kind, code = tag.split(":", 1)
+        facets[FACET_NAMES[kind]][code] = count
+    return facets
 
 
 def _facets_of(
@@ -792,7 +802,6 @@ def _facets_of(
 ) -> dict[str, dict[str, int]]:
     """Counts by category, language and feature over the documents `rowids_sql` selects."""
     facets = _empty_facets()
-    names = {"cat": "categories", "lang": "languages", "feat": "features"}
     # Driven by the documents (each one's tags through the rowid index), never by a scan of every tag.
     rows = connection.execute(
         f"SELECT t.kind, t.code, count(*) FROM ({rowids_sql}) AS m CROSS JOIN doc_tag t ON t.rowid = m.r "
@@ -800,7 +809,7 @@ def _facets_of(
         params,
     )
     for kind, code, count in rows:
-        facets[names[kind]][code] = count
+        facets[FACET_NAMES[kind]][code] = count
     return facets
 
 

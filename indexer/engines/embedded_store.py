@@ -23,15 +23,17 @@ FTS_COLUMNS = ("name_fr", "name_en", "org", "keywords_fr", "keywords_en", "descr
 COLUMN_LIST = ", ".join(FTS_COLUMNS)
 # The layout of the index file; a file of another layout is rebuilt, never read. The documents themselves sit
 # in their own table: the rows every search filters on stay small (a few per page of the file). A hit's own
-# fields sit in plain columns beside its document: nothing to decode for every hit of a long page.
-FORMAT = "6"
+# fields sit in plain columns beside its document: nothing to decode for every hit of a long page. A row's
+# facet values ride with it (`facets`: "cat:food lang:fr ..."): the matches of a nearest-first search, read
+# anyway, are counted where they are, with no second pass over the tags.
+FORMAT = "7"
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE docs(
     rowid INTEGER PRIMARY KEY, doc_id TEXT NOT NULL UNIQUE, service_id TEXT NOT NULL, status TEXT NOT NULL,
     lat REAL, lon REAL, remote INTEGER NOT NULL, min_age REAL, max_age REAL,
-    free INTEGER, always_open INTEGER NOT NULL, version INTEGER NOT NULL);
+    free INTEGER, always_open INTEGER NOT NULL, version INTEGER NOT NULL, facets TEXT NOT NULL);
 CREATE INDEX docs_service ON docs(service_id);
 CREATE TABLE doc_payload(rowid INTEGER PRIMARY KEY, service_source_id TEXT NOT NULL,
     service_at_location_id TEXT, name_fr TEXT NOT NULL, name_en TEXT NOT NULL, categories TEXT NOT NULL,
@@ -84,7 +86,7 @@ def open_index(path: Path, bulk: bool = False) -> sqlite3.Connection:
 def write_rows(connection: sqlite3.Connection, rows: Rows) -> None:
     connection.executemany(
         "INSERT INTO docs(rowid, doc_id, service_id, status, lat, lon, remote, min_age, max_age, free,"
-        " always_open, version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        " always_open, version, facets) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
         rows.docs,
     )
     connection.executemany("INSERT INTO doc_payload VALUES (?,?,?,?,?,?,?,?)", rows.payloads)

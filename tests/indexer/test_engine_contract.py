@@ -251,6 +251,33 @@ def test_facets_count_the_matching_documents(engine: object) -> None:
     assert result.total == 2  # type: ignore[attr-defined]
 
 
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"lat": CENTRE[0], "lon": CENTRE[1], "radius_km": 5},
+        {"text": "alimentaire", "lat": CENTRE[0], "lon": CENTRE[1], "radius_km": 5},
+        {"text": "aide", "lat": CENTRE[0], "lon": CENTRE[1]},
+        {"text": "aide"},
+        {"categories": ["food"], "lat": CENTRE[0], "lon": CENTRE[1], "radius_km": 20},
+    ],
+    ids=["near", "text-near", "text-sorted-by-distance", "text", "category-near"],
+)
+def test_facets_are_the_counts_over_every_match(engine: object, kwargs: dict[str, object]) -> None:
+    """Whichever way the engine reads the matches, the facets count them all, not the page alone."""
+    whole = search(engine, page_size=100, **kwargs)
+    found = {d.service_source_id: d for d in DOCS if d.service_source_id in set(ids(whole))}
+    expected: dict[str, dict[str, int]] = {"categories": {}, "languages": {}, "features": {}}
+    for d in found.values():
+        for name, values in (
+            ("categories", d.categories),
+            ("languages", d.languages),
+            ("features", [*d.features, *(["free"] if d.free else [])]),
+        ):
+            for value in values:
+                expected[name][value] = expected[name].get(value, 0) + 1
+    assert found and search(engine, page_size=1, **kwargs).facets == expected  # type: ignore[attr-defined]
+
+
 def test_pages(engine: object) -> None:
     first = search(engine, page=1, page_size=2)
     second = search(engine, page=2, page_size=2)
