@@ -38,6 +38,7 @@ from indexer.engines.embedded_store import (
     open_index,
     write_rows,
 )
+from indexer.engines.tie_relevance import relevance
 from indexer.query import Hit, SearchQuery, SearchResult
 from indexer.synonyms import LONGEST, SYNONYMS, fold, words
 
@@ -708,8 +709,8 @@ def _scored_page(
     connection: sqlite3.Connection, matched: Matched, start: int, query: SearchQuery, match: str
 ) -> Matched:
     """The page of a nearest-first answer whose BM25 scores were left out. Places at the same distance (one
-    address, several services) are ordered by relevance: BM25 is computed for them alone, since it costs
-    as much for a few rows as for all (a prefix's document frequencies are read whole)."""
+    address, several services) are ordered by the relevance of their own text (`tie_relevance`): FTS5's
+    BM25 would cost as much for these few rows as for every match."""
     end = min(start + query.page_size, len(matched))
     if start >= end:
         return []
@@ -727,14 +728,14 @@ def _scored_page(
     }
     if not tied:
         return matched[start:end]
-    weights = ",".join(str(w) for w in WEIGHTS.get(query.lang, WEIGHTS["fr"]))
-    scores = dict(
-        connection.execute(
-            f"SELECT rowid, -bm25(fts, {weights}) FROM fts WHERE fts MATCH ? "
-            "AND rowid IN (SELECT value FROM json_each(?))",
-            (match, orjson.dumps(sorted(tied)).decode()),
-        ).fetchall()
-    )
+    texts = {
+        row[0]: row[1:]
+        for row in connection.execute(
+            f"SELECT rowid, {COLUMN_LIST} FROM doc_text WHERE rowid IN (SELECT value FROM json_each(?))",
+            (orjson.dumps(sorted(tied)).decode(),),
+        )
+    }
+    scores = relevance(texts, match, WEIGHTS.get(query.lang, WEIGHTS["fr"]))
     rescored = [(row, distance, float(scores.get(row[0], score))) for row, distance, score in window]
     _sort(rescored, query)
     return rescored[start - low : end - low]
