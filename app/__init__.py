@@ -35,7 +35,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 def register_extensions(app: Flask) -> None:
     from app import models  # noqa: F401  (every table registered before Alembic or a query looks)
     from app.display import phone_display, phone_link
-    from app.i18n import day_name, language_name, same_page_in, select_locale
+    from app.i18n import day_name, install_template_gettext, language_name, same_page_in, select_locale
     from app.security import security_headers
 
     db.init_app(app)
@@ -43,6 +43,7 @@ def register_extensions(app: Flask) -> None:
     translations = compile_catalogs(fallback=Path(app.instance_path))
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(translations)
     babel.init_app(app, locale_selector=select_locale)
+    install_template_gettext(app)
     compress.init_app(app)
     app.jinja_env.globals.update(same_page_in=same_page_in, day_name=day_name, language_name=language_name)
     app.jinja_env.filters["language_label"] = language_name

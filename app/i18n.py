@@ -10,7 +10,9 @@ import os
 from dataclasses import dataclass
 from functools import lru_cache
 
-from flask import current_app, g, has_app_context, has_request_context, request
+from babel.support import NullTranslations, Translations
+from flask import Flask, current_app, g, has_app_context, has_request_context, request
+from flask_babel import get_locale, get_translations
 
 LOCALES: tuple[str, ...] = ("fr", "en")
 
@@ -101,3 +103,28 @@ def language_name(code: str, locale: str) -> str:
     except (ValueError, LookupError):
         return code
     return name[:1].upper() + name[1:] if locale == "en" else name
+
+
+def _request_translations() -> Translations | NullTranslations:
+    """Flask-Babel's translations for the current locale, looked up once per context and locale: its own
+    lookup walks the context, the locale and the locale's name on every call, and a results page makes a
+    hundred of them."""
+    if not has_app_context():
+        return get_translations()
+    locale = get_locale()  # a locale forced for a while (`force_locale`) is another key
+    cached = g.get("_translations")
+    if cached is None or cached[0] is not locale:
+        cached = g._translations = (locale, get_translations())
+    return cached[1]
+
+
+def install_template_gettext(app: Flask) -> None:
+    """Templates translate through `_request_translations` (called after `babel.init_app`, which installs
+    its own)."""
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=lambda s: _request_translations().ugettext(s),
+        ngettext=lambda s, p, n: _request_translations().ungettext(s, p, n),
+        pgettext=lambda c, s: _request_translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: _request_translations().unpgettext(c, s, p, n),
+        newstyle=True,
+    )

@@ -62,3 +62,16 @@ def test_french_pages_are_in_french(app) -> None:  # type: ignore[no-untyped-def
     english = client.get("/en/services/").get_data(as_text=True)
     assert "Aller au contenu" in french and '<html lang="fr">' in french
     assert "Skip to content" in english and '<html lang="en">' in english
+
+
+def test_templates_follow_the_locale_even_when_it_changes_within_a_request(app) -> None:  # type: ignore[no-untyped-def]
+    """Templates look their translations up once per locale, not once per request."""
+    from flask import render_template_string
+    from flask_babel import force_locale
+
+    template = '{{ _("Search") }} · {{ ngettext("%(num)d result", "%(num)d results", 2) }}'
+    with app.test_request_context("/en/"):
+        assert render_template_string(template) == "Search · 2 results"
+        with force_locale("fr"):
+            assert render_template_string(template) == "Rechercher · 2 résultats"
+        assert render_template_string(template) == "Search · 2 results"

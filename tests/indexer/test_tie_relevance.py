@@ -25,7 +25,7 @@ def test_the_engines_expressions_read_back_as_groups_of_alternatives(tmp_path: P
 
 
 def test_occurrences_of_words_prefixes_and_phrases() -> None:
-    tokens = "aide aux devoirs et aide alimentaire".split()
+    tokens = ["aide", "aux", "devoirs", "et", "aide", "alimentaire"]
     assert occurrences(tokens, (("aide",), False)) == 2
     assert occurrences(tokens, (("ali",), True)) == 1
     assert occurrences(tokens, (("ali",), False)) == 0
