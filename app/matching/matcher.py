@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import math
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
@@ -158,28 +159,33 @@ class Matcher:
         locale: str,
         warnings: list[Text],
     ) -> dict[str, Any]:
-        candidates = self._candidates(need, client, profile, locale)
         note_hits = self._note_hits(need, client, locale)
         excluded = 0
         suggestions: list[Suggestion] = []
-        for candidate in candidates:
-            fit = _category_fit(need.category, set(candidate.first.exact_categories))
-            if fit is None:
-                continue  # not about this need at all
-            if not self._service_eligible(profile, need, candidate, client, warnings):
-                excluded += 1
-                continue
-            best: Suggestion | None = None
-            for doc in candidate.docs:
-                suggestion = self._place_suggestion(
-                    profile, need, candidate, doc, fit, client, at, locale, note_hits
-                )
-                if suggestion is not None and (best is None or _better(suggestion, best)):
-                    best = suggestion
-            if best is None:
-                excluded += 1
-            else:
-                suggestions.append(best)
+        seen: set[str] = set()
+        # The nearest candidates first; the next ones only while too few of these are eligible (a strict
+        # profile among many services it cannot use): `unmet` must mean no eligible service, not none near.
+        for hits in self._candidate_rounds(need, client, profile, locale):
+            for candidate in self._candidates(need, hits, seen):
+                fit = _category_fit(need.category, set(candidate.first.exact_categories))
+                if fit is None:
+                    continue  # not about this need at all
+                if not self._service_eligible(profile, need, candidate, client, warnings):
+                    excluded += 1
+                    continue
+                best: Suggestion | None = None
+                for doc in candidate.docs:
+                    suggestion = self._place_suggestion(
+                        profile, need, candidate, doc, fit, client, at, locale, note_hits
+                    )
+                    if suggestion is not None and (best is None or _better(suggestion, best)):
+                        best = suggestion
+                if best is None:
+                    excluded += 1
+                else:
+                    suggestions.append(best)
+            if len(suggestions) >= profile.limit:
+                break
         suggestions.sort(
             key=lambda s: (-s.score, s.distance_km if s.distance_km is not None else math.inf, s.name)
         )
@@ -191,17 +197,18 @@ class Matcher:
             "unmet": not suggestions,
         }
 
-    def _candidates(
-        self, need: Need, client: ClientPlace | None, profile: Profile, locale: str
-    ) -> list[Candidate]:
-        # Services of the need's family that are not about this need (a sibling of the asked-for category)
-        # are left before their documents are read.
+    def _candidates(self, need: Need, hits: list[Hit], seen: set[str]) -> list[Candidate]:
+        """The services of `hits` not `seen` yet (then seen), each with all its places. Services of the
+        need's family that are not about this need (a sibling of the asked-for category) are left before
+        their documents are read."""
         hits = [
             hit
-            for hit in self._candidate_hits(need, client, profile, locale)
-            if hit.exact_categories is None or _category_fit(need.category, set(hit.exact_categories))
+            for hit in hits
+            if hit.service_id not in seen
+            and (hit.exact_categories is None or _category_fit(need.category, set(hit.exact_categories)))
         ]
         service_ids = list(dict.fromkeys(hit.service_id for hit in hits))
+        seen.update(service_ids)
         known = {
             hit.doc_id: document_from_payload(document)
             for hit in hits
@@ -217,13 +224,16 @@ class Matcher:
             if sid in by_service
         ]
 
-    def _candidate_hits(
+    def _candidate_rounds(
         self, need: Need, client: ClientPlace | None, profile: Profile, locale: str
-    ) -> list[Hit]:
-        """The need's family near the client, the nearest first: within a radius that widens until a full
-        page of placed services is found (places with unknown coordinates come along: unknown never
-        excludes; the distance rule is applied later, place by place), and the services delivered by phone
-        or online, which no distance concerns."""
+    ) -> Iterator[list[Hit]]:
+        """Pages of candidates, the nearest first, read one by one while the caller asks for more (up to
+        `CANDIDATE_PAGES`). Each page is looked for within a radius that widens until the page is full of
+        placed services, so a search never sorts more of the directory than it must; places with unknown
+        coordinates come along (unknown never excludes; the distance rule is applied later, place by
+        place). The first page brings the services delivered by phone or online, which no distance
+        concerns. The first page is not cut at the client's maximum distance (places beyond it are
+        candidates the rule excludes, and the result counts them); the next ones are."""
         base = SearchQuery(
             categories=[needs_family(need.category)],
             lang=locale,
@@ -231,25 +241,34 @@ class Matcher:
             facets=False,
         )
         if client is None:
-            return self.search.search(replace(base, include_remote=True, sort="relevance")).hits
-        hits: list[Hit] = []
-        # Not cut at the client's maximum distance: places beyond it are candidates the rule excludes, and
-        # the result counts them.
-        for radius in W.CANDIDATE_RADII_KM:
-            near = replace(
-                base,
-                lat=client.lat,
-                lon=client.lon,
-                radius_km=radius,
-                include_remote=False,
-                include_unplaced=True,
-                sort="distance",
-            )
-            hits = self.search.search(near).hits
-            if len(hits) == W.CANDIDATES_PER_NEED and hits[-1].distance_km is not None:
-                break
-        remote = self.search.search(replace(base, remote_only=True, sort="relevance")).hits
-        return hits + remote
+            anywhere = replace(base, include_remote=True, sort="relevance")
+            for page in range(1, W.CANDIDATE_PAGES + 1):
+                hits = self.search.search(replace(anywhere, page=page)).hits
+                yield hits
+                if len(hits) < W.CANDIDATES_PER_NEED:
+                    return
+            return
+        near = replace(
+            base, lat=client.lat, lon=client.lon, include_remote=False, include_unplaced=True, sort="distance"
+        )
+        widest = profile.max_distance_km
+        step = 0
+        for page in range(1, W.CANDIDATE_PAGES + 1):
+            while True:
+                radius = W.CANDIDATE_RADII_KM[step]
+                last = step == len(W.CANDIDATE_RADII_KM) - 1
+                if page > 1 and widest is not None and (radius is None or radius >= widest):
+                    radius, last = widest, True
+                hits = self.search.search(replace(near, radius_km=radius, page=page)).hits
+                full = len(hits) == W.CANDIDATES_PER_NEED and hits[-1].distance_km is not None
+                if full or last:
+                    break
+                step += 1
+            if page == 1:
+                hits = hits + self.search.search(replace(base, remote_only=True, sort="relevance")).hits
+            yield hits
+            if not full:
+                return
 
     def _documents(self, service_ids: list[str], known: set[str]) -> list[SearchDocument]:
         """Candidates' other places from the embedded index when it answers (fast), else all their

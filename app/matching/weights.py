@@ -42,3 +42,6 @@ PER_ORGANIZATION = 2
 CANDIDATES_PER_NEED = 150
 # Candidates are first looked for this near the client (km), wider when too few are found; None: anywhere.
 CANDIDATE_RADII_KM: tuple[float | None, ...] = (2.0, 5.0, 12.0, 30.0, None)
+# While fewer than the profile's `limit` candidates are eligible, the next pages of candidates by distance are
+# read, up to this many pages in all (a bound on the work a strict profile asks for).
+CANDIDATE_PAGES = 6

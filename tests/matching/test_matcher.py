@@ -318,3 +318,27 @@ def test_api_and_cli(directory: Callable[[list[Spec]], Run], app: Flask, tmp_pat
     profile.write_text(json.dumps({"needs": [{"category": "food-bank"}]}), encoding="utf-8")
     result = invoke(app, "match", str(profile))
     assert result.exit_code == 0 and json.loads(result.output)["needs"][0]["suggestions"]
+
+
+# --- candidates: unmet means none eligible, not none near ------------------------------------------------
+
+
+def test_an_eligible_service_beyond_many_ineligible_ones_is_found(
+    directory: Callable[[list[Spec]], Run], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The search gives the matcher a page of the nearest candidates; when too few of them are eligible the
+    next pages follow (a page of three here, as a page of 150 is for a directory of 100,000 services)."""
+    monkeypatch.setattr("app.matching.weights.CANDIDATES_PER_NEED", 3)
+    women_only = [
+        Spec(f"women-{n}", eligibility=("women",), lat=HOME[0] + 0.001 * n, lon=HOME[1]) for n in range(1, 8)
+    ]
+    run = directory([*women_only, Spec("anyone-far", lat=HOME[0] + 0.08, lon=HOME[1])])  # about 9 km
+    answer = run(client={"gender": "man"})
+    assert suggested(answer) == ["svc-anyone-far"] and answer["needs"][0]["unmet"] is False
+    assert excluded(answer) == 7  # every candidate read on the way is counted
+    # A client the near ones serve gets them alone: no more pages are read than the limit needs.
+    answer = run(client={"gender": "woman"}, limit=2)
+    assert suggested(answer) == ["svc-women-1", "svc-women-2"] and excluded(answer) == 0
+    # Within the client's maximum distance only: the far service is not suggested, and unmet says so.
+    answer = run(client={"gender": "man"}, max_distance_km=5)
+    assert suggested(answer) == [] and answer["needs"][0]["unmet"] is True
