@@ -21,12 +21,14 @@ from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import orjson
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from indexer.documents import SearchDocument, document_from_payload
 from indexer.engines.base import EngineUnavailable, Health
+from indexer.engines.embedded_places import EARTH_KM, KM_PER_DEGREE, Places
 from indexer.engines.embedded_store import (
     COLUMN_LIST,
     FORMAT,
@@ -42,8 +44,6 @@ from indexer.engines.tie_relevance import relevance
 from indexer.query import Hit, SearchQuery, SearchResult
 from indexer.synonyms import LONGEST, SYNONYMS, fold, words
 
-EARTH_KM = 6371.0088
-KM_PER_DEGREE = math.pi * EARTH_KM / 180
 FACET_NAMES = {"cat": "categories", "lang": "languages", "feat": "features"}
 # How far the flat-earth distance SQLite computes may stray from the true one, relatively, besides the part
 # that grows with the distance itself (radius / EARTH_KM): a generous bound.
@@ -267,7 +267,8 @@ class EmbeddedEngine:
         # Nearest first, relevance only parts ties: BM25 is computed for the page alone (it is most of what
         # a full-text query costs when the words are common).
         ranked = match is not None and not query.by_distance
-        sql, params = _filter_sql(query, match, ranked)
+        only = self._near_matches(connection, query, match) if _by_arrays(query, match, ranked) else None
+        sql, params = _filter_sql(query, match if only is None else None, ranked, only)
         start = max(query.page - 1, 0) * query.page_size
         if query.has_point:
             # SQLite gives each candidate a flat-earth distance (cheap, close); the exact one is computed
@@ -299,6 +300,26 @@ class EmbeddedEngine:
         payloads = _payloads(connection, [row[0] for row, _, _ in page])
         hits = [_hit(row, payloads[row[0]], distance, score, query.lang) for row, distance, score in page]
         return SearchResult(hits=hits, facets=facets, total=total)
+
+    def _near_matches(self, connection: sqlite3.Connection, query: SearchQuery, match: str | None) -> str:
+        """The documents holding the words that can be in the circle, as a JSON array for SQLite: the
+        full-text index gives their rowids (no row read), the arrays their places."""
+        places = getattr(self._local, "places", None)
+        if places is None or places[0] is not connection or not places[1].current(connection):
+            places = self._local.places = (connection, Places.read(connection))
+        listed = connection.execute("SELECT group_concat(rowid) FROM fts WHERE fts MATCH ?", (match,))
+        text = listed.fetchone()[0]
+        rowids = np.array(text.split(","), dtype=np.int64) if text else np.empty(0, dtype=np.int64)
+        radius = query.radius_km or 0.0
+        near = places[1].near(
+            rowids,
+            query.lat,  # type: ignore[arg-type]
+            query.lon,  # type: ignore[arg-type]
+            radius * (1 + _flat_margin(radius, query.lat)),  # type: ignore[arg-type]
+            keep_unplaced=query.include_unplaced,
+            keep_remote=query.remote_allowed,
+        )
+        return orjson.dumps(near.tolist()).decode()
 
     # --- text --------------------------------------------------------------------------------------------
 
@@ -534,7 +555,22 @@ class Vocabulary:
         return [term for term, _score, _index in found]
 
 
-def _filter_sql(query: SearchQuery, match: str | None, ranked: bool = True) -> tuple[str, list[Any]]:
+def _by_arrays(query: SearchQuery, match: str | None, ranked: bool) -> bool:
+    """Words, a circle, nearest first, and no category to look up by cell: the places come from arrays."""
+    return (
+        match is not None
+        and not ranked
+        and bool(query.radius_km)
+        and query.has_point
+        and not _by_cells(query)
+    )
+
+
+def _filter_sql(
+    query: SearchQuery, match: str | None, ranked: bool = True, only: str | None = None
+) -> tuple[str, list[Any]]:
+    """The rows a query keeps (rowid, doc_id, service_id, flat distance², lat, lon, score[, facets]);
+    `only`: a JSON array of the rowids to consider (found by the arrays), in place of a full-text match."""
     params: list[Any] = []
     if match is not None and not ranked:
         source = "(SELECT rowid FROM fts WHERE fts MATCH ?) AS f JOIN docs d ON d.rowid = f.rowid"
@@ -551,6 +587,9 @@ def _filter_sql(query: SearchQuery, match: str | None, ranked: bool = True) -> t
     else:
         source, score = "docs d", "0.0"
     conditions: list[str] = []
+    if only is not None:
+        conditions.append("d.rowid IN (SELECT value FROM json_each(?))")
+        params.append(only)
     if not query.include_inactive:
         conditions.append("d.status = 'active'")
     if _by_cells(query):
@@ -563,7 +602,7 @@ def _filter_sql(query: SearchQuery, match: str | None, ranked: bool = True) -> t
         conditions.append("d.remote = 1")
     elif query.has_point and query.radius_km:
         south, north, west, east = _bounding_box(query.lat, query.lon, query.radius_km)  # type: ignore[arg-type]
-        if match is not None or query.categories:
+        if match is not None or query.categories or only is not None:
             # Words or a category already narrow the rows: each one's own coordinates are checked. An R*Tree
             # list of the whole box would cost more (tens of thousands of places in 5 km of a city centre).
             box = "(d.lat BETWEEN ? AND ? AND d.lon BETWEEN ? AND ?)"

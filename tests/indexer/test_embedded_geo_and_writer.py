@@ -202,3 +202,32 @@ def test_a_failed_rebuild_in_its_own_process_leaves_the_index_in_service(
         engine.rebuild(source(), expected=len(DOCS) + 1)
     assert _answers(engine) == before
     assert len(list((tmp_path / "search").glob("index-*.sqlite"))) == 1  # the half-written file is gone
+
+
+# --- the arrays of places ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("writer", ["same engine", "another connection"])
+def test_words_near_a_point_follow_every_change_to_the_index(tmp_path: Path, writer: str) -> None:
+    """Words and a circle are answered from arrays of places read once per connection: a document added,
+    moved or removed since, from this connection or another, must be seen at once."""
+    engine = EmbeddedEngine(tmp_path / "search")
+    engine.rebuild(DOCS)
+    other = engine if writer == "same engine" else EmbeddedEngine(tmp_path / "search")
+    here = {"lat": 45.5088, "lon": -73.5617, "radius_km": 3.0}
+
+    def found() -> list[str]:
+        return ids(engine.search(SearchQuery(text="friperie", **here)))  # type: ignore[arg-type]
+
+    far = doc("thrift", "Friperie solidaire", "Thrift shop", categories=["goods"], lat=45.70, lon=-73.90)
+    other.index([far])
+    assert found() == []  # the arrays are read, with the far place in them
+    other.delete_services([far.service_id])  # the last row gone: its rowid is taken again below
+    other.index([replace(far, latitude=45.5100, longitude=-73.5650)])
+    assert found() == ["src-thrift"]
+    other.delete_services([far.service_id])
+    assert found() == []
+
+
+def ids(result: object) -> list[str]:
+    return [hit.service_source_id for hit in result.hits]  # type: ignore[attr-defined]

@@ -1,0 +1,75 @@
+"""Where every document of the embedded index is, in arrays: among the documents that hold a query's words,
+those near a point are found without reading each one's row.
+
+Reading the rows was most of what a words-and-place search cost at 100,000 services: a common word is in
+thousands of documents, each looked up by its rowid in the `docs` table for its coordinates, when a few
+hundred are near. The arrays (three numbers a document, a few MB) are read once per connection and read
+again when the file changes, from another connection (`PRAGMA data_version`) or from this one
+(`total_changes`). They only narrow: SQLite still checks every condition on the rows they let through.
+"""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+EARTH_KM = 6371.0088
+KM_PER_DEGREE = math.pi * EARTH_KM / 180
+
+
+@dataclass(frozen=True, slots=True)
+class Places:
+    lat: NDArray[np.float64]  # by rowid; NaN where the document has no coordinates (or no row)
+    lon: NDArray[np.float64]
+    remote: NDArray[np.bool_]
+    stamp: tuple[int, int]  # (data_version, total_changes) when read
+
+    @classmethod
+    def read(cls, connection: sqlite3.Connection) -> Places:
+        stamp = _stamp(connection)
+        rows = connection.execute("SELECT rowid, lat, lon, remote FROM docs").fetchall()
+        size = (max(row[0] for row in rows) + 1) if rows else 1
+        lat = np.full(size, np.nan)
+        lon = np.full(size, np.nan)
+        remote = np.zeros(size, dtype=bool)
+        if rows:
+            table = np.array(rows, dtype=np.float64)  # NULL coordinates become NaN
+            ids = table[:, 0].astype(np.int64)
+            lat[ids], lon[ids], remote[ids] = table[:, 1], table[:, 2], table[:, 3] == 1
+        return cls(lat, lon, remote, stamp)
+
+    def current(self, connection: sqlite3.Connection) -> bool:
+        return self.stamp == _stamp(connection)
+
+    def near(
+        self,
+        rowids: NDArray[np.int64],
+        lat: float,
+        lon: float,
+        within_km: float,
+        keep_unplaced: bool,
+        keep_remote: bool,
+    ) -> NDArray[np.int64]:
+        """The `rowids` that can be within `within_km` of the point (measured flat: the caller widens the
+        radius by the flat measure's error), those without coordinates when `keep_unplaced`, the remote
+        ones when `keep_remote`, and any rowid written since the arrays were read (SQLite decides)."""
+        known = rowids < self.lat.shape[0]
+        ids = rowids[known]
+        row_lat, row_lon = self.lat[ids], self.lon[ids]
+        squeeze = math.cos(math.radians(lat)) ** 2
+        with np.errstate(invalid="ignore"):  # NaN compares False: the unplaced are kept below if asked
+            flat = (row_lat - lat) ** 2 + (row_lon - lon) ** 2 * squeeze
+            keep = flat <= (within_km / KM_PER_DEGREE) ** 2
+        if keep_unplaced:
+            keep |= np.isnan(row_lat)
+        if keep_remote:
+            keep |= self.remote[ids]
+        return np.concatenate([ids[keep], rowids[~known]])
+
+
+def _stamp(connection: sqlite3.Connection) -> tuple[int, int]:
+    return int(connection.execute("PRAGMA data_version").fetchone()[0]), connection.total_changes
