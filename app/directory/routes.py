@@ -108,6 +108,8 @@ def search(lang: str) -> tuple[str, int] | str:
         label=label,
         parents=parents,
         wider=_wider(params.radius),
+        # A service's address, built once a page (twenty cards link to their service twice).
+        service_base=url_for("directory.service", lang=lang, service_id="-")[:-1],
     )
 
 

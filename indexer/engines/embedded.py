@@ -284,7 +284,7 @@ class EmbeddedEngine:
                 page = matched[start : start + query.page_size]
             if not query.by_distance:
                 page = [(row, _exact(row, distance, query), score) for row, distance, score in page]
-            facets = _facets(matched) if query.facets else _empty_facets()
+            facets = self._facets(connection, matched) if query.facets else _empty_facets()
         else:
             # Best first by relevance: SQLite orders, counts and cuts the page itself.
             rows = connection.execute(
@@ -301,17 +301,22 @@ class EmbeddedEngine:
         hits = [_hit(row, payloads[row[0]], distance, score, query.lang) for row, distance, score in page]
         return SearchResult(hits=hits, facets=facets, total=total)
 
-    def _near_matches(self, connection: sqlite3.Connection, query: SearchQuery, match: str | None) -> str:
-        """The documents holding the words that can be in the circle, as a JSON array for SQLite: the
-        full-text index gives their rowids (no row read), the arrays their places."""
+    def _places(self, connection: sqlite3.Connection) -> Places:
+        """The arrays of places and facet values of the index this connection reads, read again when it
+        changed."""
         places = getattr(self._local, "places", None)
         if places is None or places[0] is not connection or not places[1].current(connection):
             places = self._local.places = (connection, Places.read(connection))
+        return places[1]  # type: ignore[no-any-return]
+
+    def _near_matches(self, connection: sqlite3.Connection, query: SearchQuery, match: str | None) -> str:
+        """The documents holding the words that can be in the circle, as a JSON array for SQLite: the
+        full-text index gives their rowids (no row read), the arrays their places."""
         listed = connection.execute("SELECT group_concat(rowid) FROM fts WHERE fts MATCH ?", (match,))
         text = listed.fetchone()[0]
-        rowids = np.array(text.split(","), dtype=np.int64) if text else np.empty(0, dtype=np.int64)
+        rowids = np.fromstring(text, dtype=np.int64, sep=",") if text else np.empty(0, dtype=np.int64)
         radius = query.radius_km or 0.0
-        near = places[1].near(
+        near = self._places(connection).near(
             rowids,
             query.lat,  # type: ignore[arg-type]
             query.lon,  # type: ignore[arg-type]
@@ -319,7 +324,11 @@ class EmbeddedEngine:
             keep_unplaced=query.include_unplaced,
             keep_remote=query.remote_allowed,
         )
-        return orjson.dumps(near.tolist()).decode()
+        return orjson.dumps(near, option=orjson.OPT_SERIALIZE_NUMPY).decode()
+
+    def _facets(self, connection: sqlite3.Connection, matched: Matched) -> dict[str, dict[str, int]]:
+        counted = self._places(connection).tag_counts([row[0] for row, _, _ in matched])
+        return _facets_from_rows(matched, counted)
 
     # --- text --------------------------------------------------------------------------------------------
 
@@ -827,9 +836,11 @@ def _hit(row: tuple[Any, ...], stored: Stored, distance: float | None, score: fl
     )
 
 
-def _facets(matched: Matched) -> dict[str, dict[str, int]]:
-    """Counts by category, language and feature over matches read with their facet values (column 7)."""
-    counted = Counter(tag for row, _, _ in matched for tag in row[7].split())
+def _facets_from_rows(matched: Matched, counted: dict[str, int] | None) -> dict[str, dict[str, int]]:
+    """Counts by category, language and feature over matches: `counted` by the arrays, else from the
+    facet values each row was read with (column 7)."""
+    if counted is None:
+        counted = Counter(tag for row, _, _ in matched for tag in row[7].split())
     facets = _empty_facets()
     for tag, count in counted.items():
         kind, code = tag.split(":", 1)

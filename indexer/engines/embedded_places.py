@@ -26,21 +26,42 @@ class Places:
     lat: NDArray[np.float64]  # by rowid; NaN where the document has no coordinates (or no row)
     lon: NDArray[np.float64]
     remote: NDArray[np.bool_]
+    # Facet values by rowid: one column a value ("cat:food", "lang:fr"...), 1 where the document has it.
+    tags: NDArray[np.uint8]
+    tag_names: list[str]
     stamp: tuple[int, int]  # (data_version, total_changes) when read
 
     @classmethod
     def read(cls, connection: sqlite3.Connection) -> Places:
         stamp = _stamp(connection)
-        rows = connection.execute("SELECT rowid, lat, lon, remote FROM docs").fetchall()
+        rows = connection.execute("SELECT rowid, lat, lon, remote, facets FROM docs").fetchall()
         size = (max(row[0] for row in rows) + 1) if rows else 1
         lat = np.full(size, np.nan)
         lon = np.full(size, np.nan)
         remote = np.zeros(size, dtype=bool)
+        columns: dict[str, int] = {}
+        marked: list[tuple[int, int]] = []
+        for row in rows:
+            marked.extend((row[0], columns.setdefault(tag, len(columns))) for tag in row[4].split())
+        tags = np.zeros((size, max(len(columns), 1)), dtype=np.uint8)
         if rows:
-            table = np.array(rows, dtype=np.float64)  # NULL coordinates become NaN
+            table = np.array([row[:4] for row in rows], dtype=np.float64)  # NULL coordinates become NaN
             ids = table[:, 0].astype(np.int64)
             lat[ids], lon[ids], remote[ids] = table[:, 1], table[:, 2], table[:, 3] == 1
-        return cls(lat, lon, remote, stamp)
+        if marked:
+            where = np.array(marked, dtype=np.int64)
+            tags[where[:, 0], where[:, 1]] = 1
+        return cls(lat, lon, remote, tags, list(columns), stamp)
+
+    def tag_counts(self, rowids: list[int]) -> dict[str, int] | None:
+        """How many of `rowids` have each facet value; None when one is newer than the arrays."""
+        if not rowids:
+            return {}
+        ids = np.array(rowids, dtype=np.int64)
+        if int(ids.max()) >= self.tags.shape[0]:
+            return None
+        counts = self.tags[ids].sum(axis=0, dtype=np.int64)
+        return {self.tag_names[i]: int(counts[i]) for i in np.flatnonzero(counts)}
 
     def current(self, connection: sqlite3.Connection) -> bool:
         return self.stamp == _stamp(connection)

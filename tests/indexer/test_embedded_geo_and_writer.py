@@ -231,3 +231,23 @@ def test_words_near_a_point_follow_every_change_to_the_index(tmp_path: Path, wri
 
 def ids(result: object) -> list[str]:
     return [hit.service_source_id for hit in result.hits]  # type: ignore[attr-defined]
+
+
+def test_facet_counts_from_the_arrays_and_a_row_newer_than_them(tmp_path: Path) -> None:
+    from indexer.engines.embedded_places import Places
+
+    engine = EmbeddedEngine(tmp_path / "search")
+    engine.rebuild(DOCS)
+    connection = engine._connect()
+    places = Places.read(connection)
+    rowids = [row[0] for row in connection.execute("SELECT rowid FROM docs WHERE doc_id LIKE 'doc-food%'")]
+    assert places.tag_counts(rowids) == {
+        "cat:food": 2,
+        "cat:food-bank": 2,
+        "lang:fr": 2,
+        "lang:es": 1,
+        "feat:free": 1,
+        "feat:wheelchair-accessible": 1,
+    }
+    assert places.tag_counts([*rowids, 10_000]) is None  # written since: the rows' own values are counted
+    assert places.tag_counts([]) == {}
