@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import sqlite3
+from array import array
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,42 +27,50 @@ class Places:
     lat: NDArray[np.float64]  # by rowid; NaN where the document has no coordinates (or no row)
     lon: NDArray[np.float64]
     remote: NDArray[np.bool_]
-    # Facet values by rowid: one column a value ("cat:food", "lang:fr"...), 1 where the document has it.
-    tags: NDArray[np.uint8]
+    # Facet values ("cat:food", "lang:fr"...) by rowid, compressed rows: those of rowid r are
+    # tag_names[i] for i in tags[starts[r]:starts[r + 1]] (a few MB where a table would take tens).
+    starts: NDArray[np.int64]
+    tags: NDArray[np.int32]
     tag_names: list[str]
     stamp: tuple[int, int]  # (data_version, total_changes) when read
 
     @classmethod
     def read(cls, connection: sqlite3.Connection) -> Places:
+        """Streamed row by row into compact arrays: no list of every row is ever held (a worker's memory
+        would keep the high-water mark)."""
         stamp = _stamp(connection)
-        rows = connection.execute("SELECT rowid, lat, lon, remote, facets FROM docs").fetchall()
-        size = (max(row[0] for row in rows) + 1) if rows else 1
+        size = int(connection.execute("SELECT coalesce(max(rowid), 0) + 1 FROM docs").fetchone()[0])
         lat = np.full(size, np.nan)
         lon = np.full(size, np.nan)
         remote = np.zeros(size, dtype=bool)
+        counts = np.zeros(size + 1, dtype=np.int64)
+        tags = array("i")
         columns: dict[str, int] = {}
-        marked: list[tuple[int, int]] = []
-        for row in rows:
-            marked.extend((row[0], columns.setdefault(tag, len(columns))) for tag in row[4].split())
-        tags = np.zeros((size, max(len(columns), 1)), dtype=np.uint8)
-        if rows:
-            table = np.array([row[:4] for row in rows], dtype=np.float64)  # NULL coordinates become NaN
-            ids = table[:, 0].astype(np.int64)
-            lat[ids], lon[ids], remote[ids] = table[:, 1], table[:, 2], table[:, 3] == 1
-        if marked:
-            where = np.array(marked, dtype=np.int64)
-            tags[where[:, 0], where[:, 1]] = 1
-        return cls(lat, lon, remote, tags, list(columns), stamp)
+        for rowid, row_lat, row_lon, row_remote, facets in connection.execute(
+            "SELECT rowid, lat, lon, remote, facets FROM docs ORDER BY rowid"
+        ):
+            if row_lat is not None and row_lon is not None:
+                lat[rowid], lon[rowid] = row_lat, row_lon
+            remote[rowid] = row_remote == 1
+            values = facets.split()
+            counts[rowid + 1] = len(values)
+            tags.extend(columns.setdefault(value, len(columns)) for value in values)
+        return cls(
+            lat, lon, remote, np.cumsum(counts), np.frombuffer(tags, dtype=np.int32), list(columns), stamp
+        )
 
     def tag_counts(self, rowids: list[int]) -> dict[str, int] | None:
         """How many of `rowids` have each facet value; None when one is newer than the arrays."""
         if not rowids:
             return {}
         ids = np.array(rowids, dtype=np.int64)
-        if int(ids.max()) >= self.tags.shape[0]:
+        if int(ids.max()) >= self.lat.shape[0]:
             return None
-        counts = self.tags[ids].sum(axis=0, dtype=np.int64)
-        return {self.tag_names[i]: int(counts[i]) for i in np.flatnonzero(counts)}
+        first, lengths = self.starts[ids], self.starts[ids + 1] - self.starts[ids]
+        # The positions of every selected row's values, in one vector: each row's run of positions.
+        offsets = np.repeat(first - np.cumsum(lengths) + lengths, lengths) + np.arange(int(lengths.sum()))
+        counted = np.bincount(self.tags[offsets], minlength=len(self.tag_names))
+        return {self.tag_names[i]: int(counted[i]) for i in np.flatnonzero(counted)}
 
     def current(self, connection: sqlite3.Connection) -> bool:
         return self.stamp == _stamp(connection)
