@@ -62,11 +62,23 @@ def _before_fork(server: Any, _worker: Any) -> None:
 
 
 def _after_fork(_server: Any, worker: Any) -> None:
-    """Connections opened before the fork belong to the parent: each worker opens its own."""
+    """Connections opened before the fork belong to the parent: each worker opens its own, then reads the
+    search index's arrays of places (a first search near a point would otherwise wait for them)."""
     from app.extensions import db
+    from indexer.engines.base import EngineUnavailable
+    from indexer.engines.embedded import EmbeddedEngine
+    from indexer.query import SearchQuery
+    from indexer.search import search_service
 
-    with worker.app.application.app_context():
+    app = worker.app.application
+    with app.app_context():
         db.engine.dispose(close=False)
+        service = search_service(app)
+        for engine in service.engines:
+            if isinstance(engine, EmbeddedEngine):
+                engine.forget_connections()
+        with suppress(EngineUnavailable):
+            service.search(SearchQuery(text="aide", lat=45.5, lon=-73.6, radius_km=5, page_size=1))
 
 
 def serve(app: Flask, bind: str, workers: int, timeout: int = 30) -> None:

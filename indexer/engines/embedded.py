@@ -113,6 +113,11 @@ class EmbeddedEngine:
 
     # --- files and connections ---------------------------------------------------------------------------
 
+    def forget_connections(self) -> None:
+        """Drop the connections this process inherited (a forked server worker): SQLite connections must
+        not cross a fork; each worker opens its own (its locks are its own)."""
+        self._local = threading.local()
+
     def _current_file(self) -> Path | None:
         try:
             name = self.pointer.read_text(encoding="utf-8").strip()
