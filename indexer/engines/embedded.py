@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 import orjson
+from numpy.typing import NDArray
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
@@ -272,9 +273,13 @@ class EmbeddedEngine:
         # Nearest first, relevance only parts ties: BM25 is computed for the page alone (it is most of what
         # a full-text query costs when the words are common).
         ranked = match is not None and not query.by_distance
+        start = max(query.page - 1, 0) * query.page_size
+        if _by_arrays(query, match, ranked) and _words_in_a_circle_only(query):
+            answered = self._circle_by_arrays(connection, query, match, start)  # type: ignore[arg-type]
+            if answered is not None:
+                return answered
         only = self._near_matches(connection, query, match) if _by_arrays(query, match, ranked) else None
         sql, params = _filter_sql(query, match if only is None else None, ranked, only)
-        start = max(query.page - 1, 0) * query.page_size
         if query.has_point:
             # SQLite gives each candidate a flat-earth distance (cheap, close); the exact one is computed
             # where it can change an answer: at the radius's edge and for the page.
@@ -314,12 +319,63 @@ class EmbeddedEngine:
             places = self._local.places = (connection, Places.read(connection))
         return places[1]  # type: ignore[no-any-return]
 
+    def _circle_by_arrays(
+        self, connection: sqlite3.Connection, query: SearchQuery, match: str, start: int
+    ) -> SearchResult | None:
+        """Words in a circle, nearest first, nothing else asked: the arrays give the whole answer (which
+        documents, how far, in what order, the facets); rows are read for the page alone, with the places
+        at the same distance as its first and last (ordered by their own text, as the other paths do).
+        None when the arrays are older than a row (the general path answers)."""
+        places = self._places(connection)
+        found = places.circle(
+            _word_rowids(connection, match),
+            query.lat,  # type: ignore[arg-type]
+            query.lon,  # type: ignore[arg-type]
+            query.radius_km,  # type: ignore[arg-type]
+            include_inactive=query.include_inactive,
+            keep_unplaced=query.include_unplaced,
+            keep_remote=query.remote_allowed,
+        )
+        if found is None:
+            return None
+        ids, distances = found
+        total = int(ids.shape[0])
+        page: Matched = []
+        end = min(start + query.page_size, total)
+        if start < end:
+            order = np.where(np.isnan(distances), np.inf, distances)
+            low, high = start, end
+            while low > 0 and order[low - 1] == order[start]:
+                low -= 1
+            while high < total and order[high] == order[end - 1]:
+                high += 1
+            listed = orjson.dumps(ids[low:high], option=orjson.OPT_SERIALIZE_NUMPY).decode()
+            rows = {
+                row[0]: row
+                for row in connection.execute(
+                    "SELECT rowid, doc_id, service_id, NULL, lat, lon, 0.0 FROM docs "
+                    "WHERE rowid IN (SELECT value FROM json_each(?))",
+                    (listed,),
+                )
+            }
+            window: Matched = [
+                (rows[rowid], None if math.isnan(km) else km, 0.0)
+                for rowid, km in zip(ids[low:high].tolist(), distances[low:high].tolist(), strict=True)
+                if rowid in rows
+            ]
+            _sort(window, query)
+            page = _scored_page(connection, window, start - low, query, match)
+        facets = _empty_facets()
+        if query.facets:
+            facets = _facets_from_rows([], places.tag_counts(ids.tolist()))
+        payloads = _payloads(connection, [row[0] for row, _, _ in page])
+        hits = [_hit(row, payloads[row[0]], distance, score, query.lang) for row, distance, score in page]
+        return SearchResult(hits=hits, facets=facets, total=total)
+
     def _near_matches(self, connection: sqlite3.Connection, query: SearchQuery, match: str | None) -> str:
         """The documents holding the words that can be in the circle, as a JSON array for SQLite: the
         full-text index gives their rowids (no row read), the arrays their places."""
-        listed = connection.execute("SELECT group_concat(rowid) FROM fts WHERE fts MATCH ?", (match,))
-        text = listed.fetchone()[0]
-        rowids = np.fromstring(text, dtype=np.int64, sep=",") if text else np.empty(0, dtype=np.int64)
+        rowids = _word_rowids(connection, match)  # type: ignore[arg-type]
         radius = query.radius_km or 0.0
         near = self._places(connection).near(
             rowids,
@@ -567,6 +623,19 @@ class Vocabulary:
         ]
         found = process.extract(token, candidates, scorer=OSA.distance, score_cutoff=1, limit=limit)
         return [term for term, _score, _index in found]
+
+
+def _word_rowids(connection: sqlite3.Connection, match: str) -> NDArray[np.int64]:
+    """The rowids of the documents holding the words: the full-text index alone, no row read."""
+    listed = connection.execute("SELECT group_concat(rowid) FROM fts WHERE fts MATCH ?", (match,))
+    text = listed.fetchone()[0]
+    return np.fromstring(text, dtype=np.int64, sep=",") if text else np.empty(0, dtype=np.int64)
+
+
+def _words_in_a_circle_only(query: SearchQuery) -> bool:
+    """Nothing asked but words and a circle (a results page before its filters are used)."""
+    filtered = query.languages or query.normalized_features() or query.age is not None or query.open_at
+    return not (query.categories or filtered or query.remote_only)
 
 
 def _by_arrays(query: SearchQuery, match: str | None, ranked: bool) -> bool:

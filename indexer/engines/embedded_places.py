@@ -27,6 +27,7 @@ class Places:
     lat: NDArray[np.float64]  # by rowid; NaN where the document has no coordinates (or no row)
     lon: NDArray[np.float64]
     remote: NDArray[np.bool_]
+    active: NDArray[np.bool_]
     # Facet values ("cat:food", "lang:fr"...) by rowid, compressed rows: those of rowid r are
     # tag_names[i] for i in tags[starts[r]:starts[r + 1]] (a few MB where a table would take tens).
     starts: NDArray[np.int64]
@@ -43,21 +44,22 @@ class Places:
         lat = np.full(size, np.nan)
         lon = np.full(size, np.nan)
         remote = np.zeros(size, dtype=bool)
+        active = np.zeros(size, dtype=bool)
         counts = np.zeros(size + 1, dtype=np.int64)
         tags = array("i")
         columns: dict[str, int] = {}
-        for rowid, row_lat, row_lon, row_remote, facets in connection.execute(
-            "SELECT rowid, lat, lon, remote, facets FROM docs ORDER BY rowid"
+        for rowid, row_lat, row_lon, row_remote, status, facets in connection.execute(
+            "SELECT rowid, lat, lon, remote, status, facets FROM docs ORDER BY rowid"
         ):
             if row_lat is not None and row_lon is not None:
                 lat[rowid], lon[rowid] = row_lat, row_lon
             remote[rowid] = row_remote == 1
+            active[rowid] = status == "active"
             values = facets.split()
             counts[rowid + 1] = len(values)
             tags.extend(columns.setdefault(value, len(columns)) for value in values)
-        return cls(
-            lat, lon, remote, np.cumsum(counts), np.frombuffer(tags, dtype=np.int32), list(columns), stamp
-        )
+        values_of = np.frombuffer(tags, dtype=np.int32)
+        return cls(lat, lon, remote, active, np.cumsum(counts), values_of, list(columns), stamp)
 
     def tag_counts(self, rowids: list[int]) -> dict[str, int] | None:
         """How many of `rowids` have each facet value; None when one is newer than the arrays."""
@@ -99,6 +101,45 @@ class Places:
         if keep_remote:
             keep |= self.remote[ids]
         return np.concatenate([ids[keep], rowids[~known]])
+
+    def circle(
+        self,
+        rowids: NDArray[np.int64],
+        lat: float,
+        lon: float,
+        radius_km: float,
+        *,
+        include_inactive: bool,
+        keep_unplaced: bool,
+        keep_remote: bool,
+    ) -> tuple[NDArray[np.int64], NDArray[np.float64]] | None:
+        """The whole answer of a nearest-first search that only asks for words in a circle: the `rowids`
+        whose place is within `radius_km` (great-circle distance), nearest first (rowid parting equal
+        distances), then those without a place that are wanted (distance NaN): remote ones when
+        `keep_remote`, the others when `keep_unplaced`. None when a rowid is newer than the arrays."""
+        if rowids.size and int(rowids.max()) >= self.lat.shape[0]:
+            return None
+        ids = rowids if include_inactive else rowids[self.active[rowids]]
+        row_lat, row_lon = self.lat[ids], self.lon[ids]
+        distance = haversine_km(lat, lon, row_lat, row_lon)
+        placed = ~np.isnan(row_lat)
+        with np.errstate(invalid="ignore"):
+            keep = placed & (distance <= radius_km)
+        remote = self.remote[ids]
+        keep |= ~placed & ((remote & keep_remote) | (~remote & keep_unplaced))
+        ids, distance = ids[keep], distance[keep]
+        order = np.lexsort((ids, np.where(np.isnan(distance), np.inf, distance)))
+        return ids[order], distance[order]
+
+
+def haversine_km(
+    lat: float, lon: float, lats: NDArray[np.float64], lons: NDArray[np.float64]
+) -> NDArray[np.float64]:
+    """Great-circle distances from one point to many (NaN where a place is unknown)."""
+    phi1, phi2 = math.radians(lat), np.radians(lats)
+    half_phi, half_lambda = np.radians(lats - lat) / 2, np.radians(lons - lon) / 2
+    a = np.sin(half_phi) ** 2 + math.cos(phi1) * np.cos(phi2) * np.sin(half_lambda) ** 2
+    return 2 * EARTH_KM * np.arcsin(np.minimum(1.0, np.sqrt(a)))  # type: ignore[no-any-return]
 
 
 def _stamp(connection: sqlite3.Connection) -> tuple[int, int]:

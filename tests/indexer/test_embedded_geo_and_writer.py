@@ -251,3 +251,31 @@ def test_facet_counts_from_the_arrays_and_a_row_newer_than_them(tmp_path: Path) 
     }
     assert places.tag_counts([*rowids, 10_000]) is None  # written since: the rows' own values are counted
     assert places.tag_counts([]) == {}
+
+
+@pytest.mark.parametrize("city", ["montreal", "iqaluit"])
+def test_words_in_a_circle_answer_alike_from_the_arrays_and_from_sqlite(cities: Cities, city: str) -> None:
+    """Words and a circle alone are answered from arrays; a filter that keeps everything (every document
+    speaks French) sends the same question through SQLite. Both must give the same pages and counts."""
+    engine, _ = cities[city]
+    rng = random.Random(f"alike-{city}")
+    for _ in range(40):
+        lat, lon = CITIES[city][0] + rng.uniform(-1, 1), CITIES[city][1] + rng.uniform(-1, 1)
+        asked = {
+            "text": rng.choice(["banque", "food bank", "alimentaire 12"]),
+            "lat": lat,
+            "lon": lon,
+            "radius_km": rng.uniform(5, 200),
+            "page": rng.randint(1, 3),
+            "page_size": rng.choice([1, 5, 20]),
+            "include_unplaced": rng.random() < 0.3,
+        }
+        by_arrays = engine.search(SearchQuery(**asked))  # type: ignore[arg-type]
+        by_sqlite = engine.search(SearchQuery(languages=["fr"], **asked))  # type: ignore[arg-type]
+        assert [(h.service_source_id, h.score) for h in by_arrays.hits] == [
+            (h.service_source_id, h.score) for h in by_sqlite.hits
+        ]
+        assert [h.distance_km for h in by_arrays.hits] == pytest.approx(
+            [h.distance_km for h in by_sqlite.hits]
+        )
+        assert (by_arrays.total, by_arrays.facets) == (by_sqlite.total, by_sqlite.facets)
