@@ -274,8 +274,8 @@ class EmbeddedEngine:
         # a full-text query costs when the words are common).
         ranked = match is not None and not query.by_distance
         start = max(query.page - 1, 0) * query.page_size
-        if _by_arrays(query, match, ranked) and _words_in_a_circle_only(query):
-            answered = self._circle_by_arrays(connection, query, match, start)  # type: ignore[arg-type]
+        if _circle_only(query, match, ranked):
+            answered = self._circle_by_arrays(connection, query, match, start)
             if answered is not None:
                 return answered
         only = self._near_matches(connection, query, match) if _by_arrays(query, match, ranked) else None
@@ -320,15 +320,22 @@ class EmbeddedEngine:
         return places[1]  # type: ignore[no-any-return]
 
     def _circle_by_arrays(
-        self, connection: sqlite3.Connection, query: SearchQuery, match: str, start: int
+        self, connection: sqlite3.Connection, query: SearchQuery, match: str | None, start: int
     ) -> SearchResult | None:
-        """Words in a circle, nearest first, nothing else asked: the arrays give the whole answer (which
-        documents, how far, in what order, the facets); rows are read for the page alone, with the places
-        at the same distance as its first and last (ordered by their own text, as the other paths do).
+        """Words or categories in a circle, nearest first, nothing else asked (a results page before its
+        filters, the matcher's candidates): the arrays give the whole answer (which documents, how far, in
+        what order, the facets); rows are read for the page alone, with the places at the same distance
+        as its first and last (ordered by their own text when words were asked, as the other paths do).
         None when the arrays are older than a row (the general path answers)."""
         places = self._places(connection)
+        rowids = _word_rowids(connection, match) if match is not None else None
+        if query.categories:
+            tagged = places.rows_tagged([f"cat:{code}" for code in query.categories])
+            rowids = tagged if rowids is None else np.intersect1d(rowids, tagged, assume_unique=True)
+        if rowids is None:
+            return None
         found = places.circle(
-            _word_rowids(connection, match),
+            rowids,
             query.lat,  # type: ignore[arg-type]
             query.lon,  # type: ignore[arg-type]
             query.radius_km,  # type: ignore[arg-type]
@@ -364,7 +371,10 @@ class EmbeddedEngine:
                 if rowid in rows
             ]
             _sort(window, query)
-            page = _scored_page(connection, window, start - low, query, match)
+            if match is not None:
+                page = _scored_page(connection, window, start - low, query, match)
+            else:
+                page = window[start - low : end - low]
         facets = _empty_facets()
         if query.facets:
             facets = _facets_from_rows([], places.tag_counts(ids.tolist()))
@@ -632,10 +642,11 @@ def _word_rowids(connection: sqlite3.Connection, match: str) -> NDArray[np.int64
     return np.fromstring(text, dtype=np.int64, sep=",") if text else np.empty(0, dtype=np.int64)
 
 
-def _words_in_a_circle_only(query: SearchQuery) -> bool:
-    """Nothing asked but words and a circle (a results page before its filters are used)."""
+def _circle_only(query: SearchQuery, match: str | None, ranked: bool) -> bool:
+    """Words or categories in a circle, nearest first, and no other filter: the arrays answer alone."""
     filtered = query.languages or query.normalized_features() or query.age is not None or query.open_at
-    return not (query.categories or filtered or query.remote_only)
+    near = bool(query.radius_km) and query.has_point and query.by_distance and not ranked
+    return near and (match is not None or bool(query.categories)) and not (filtered or query.remote_only)
 
 
 def _by_arrays(query: SearchQuery, match: str | None, ranked: bool) -> bool:

@@ -33,6 +33,10 @@ class Places:
     starts: NDArray[np.int64]
     tags: NDArray[np.int32]
     tag_names: list[str]
+    tag_index: dict[str, int]  # a value's position in tag_names
+    # The other way round: the rowids having value v are tagged_rows[tagged_starts[v]:tagged_starts[v + 1]].
+    tagged_starts: NDArray[np.int64]
+    tagged_rows: NDArray[np.int64]
     stamp: tuple[int, int]  # (data_version, total_changes) when read
 
     @classmethod
@@ -59,7 +63,35 @@ class Places:
             counts[rowid + 1] = len(values)
             tags.extend(columns.setdefault(value, len(columns)) for value in values)
         values_of = np.frombuffer(tags, dtype=np.int32)
-        return cls(lat, lon, remote, active, np.cumsum(counts), values_of, list(columns), stamp)
+        starts = np.cumsum(counts)
+        rows_of = np.repeat(np.arange(size, dtype=np.int64), np.diff(starts))
+        by_value = np.argsort(values_of, kind="stable")
+        tagged_starts = np.concatenate(([0], np.cumsum(np.bincount(values_of, minlength=len(columns)))))
+        return cls(
+            lat,
+            lon,
+            remote,
+            active,
+            starts,
+            values_of,
+            list(columns),
+            columns,
+            tagged_starts,
+            rows_of[by_value],
+            stamp,
+        )
+
+    def rows_tagged(self, values: list[str]) -> NDArray[np.int64]:
+        """The rowids having any of `values` ("cat:food"...), in rowid order."""
+        index = self.tag_index
+        found = [
+            self.tagged_rows[self.tagged_starts[index[v]] : self.tagged_starts[index[v] + 1]]
+            for v in values
+            if v in index
+        ]
+        if len(found) == 1:
+            return found[0]  # one value's rows are already in rowid order
+        return np.unique(np.concatenate(found)) if found else np.empty(0, dtype=np.int64)
 
     def tag_counts(self, rowids: list[int]) -> dict[str, int] | None:
         """How many of `rowids` have each facet value; None when one is newer than the arrays."""

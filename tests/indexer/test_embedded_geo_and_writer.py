@@ -255,14 +255,25 @@ def test_facet_counts_from_the_arrays_and_a_row_newer_than_them(tmp_path: Path) 
 
 @pytest.mark.parametrize("city", ["montreal", "iqaluit"])
 def test_words_in_a_circle_answer_alike_from_the_arrays_and_from_sqlite(cities: Cities, city: str) -> None:
-    """Words and a circle alone are answered from arrays; a filter that keeps everything (every document
-    speaks French) sends the same question through SQLite. Both must give the same pages and counts."""
+    """Words or categories and a circle alone are answered from arrays; a filter that keeps everything
+    (every document speaks French) sends the same question through SQLite. Both must give the same pages,
+    counts and facets."""
     engine, _ = cities[city]
     rng = random.Random(f"alike-{city}")
     for _ in range(40):
         lat, lon = CITIES[city][0] + rng.uniform(-1, 1), CITIES[city][1] + rng.uniform(-1, 1)
+        words, categories = rng.choice(
+            [
+                ("banque", []),
+                ("food bank", []),
+                ("alimentaire 12", []),
+                ("", ["food"]),
+                ("banque", ["food-bank"]),
+            ]
+        )
         asked = {
-            "text": rng.choice(["banque", "food bank", "alimentaire 12"]),
+            "text": words,
+            "categories": categories,
             "lat": lat,
             "lon": lon,
             "radius_km": rng.uniform(5, 200),
