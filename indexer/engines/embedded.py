@@ -16,7 +16,6 @@ import os
 import sqlite3
 import threading
 import time
-from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -294,7 +293,9 @@ class EmbeddedEngine:
                 page = matched[start : start + query.page_size]
             if not query.by_distance:
                 page = [(row, _exact(row, distance, query), score) for row, distance, score in page]
-            facets = self._facets(connection, matched) if query.facets else _empty_facets()
+            facets = _empty_facets()
+            if query.facets:
+                facets = self._facets(connection, [row[0] for row, _, _ in matched])
         else:
             # Best first by relevance: SQLite orders, counts and cuts the page itself.
             rows = connection.execute(
@@ -375,9 +376,7 @@ class EmbeddedEngine:
                 page = _scored_page(connection, window, start - low, query, match)
             else:
                 page = window[start - low : end - low]
-        facets = _empty_facets()
-        if query.facets:
-            facets = _facets_from_rows([], places.tag_counts(ids.tolist()))
+        facets = self._facets(connection, ids.tolist()) if query.facets else _empty_facets()
         payloads = _payloads(connection, [row[0] for row, _, _ in page])
         hits = [_hit(row, payloads[row[0]], distance, score, query.lang) for row, distance, score in page]
         return SearchResult(hits=hits, facets=facets, total=total)
@@ -397,9 +396,19 @@ class EmbeddedEngine:
         )
         return orjson.dumps(near, option=orjson.OPT_SERIALIZE_NUMPY).decode()
 
-    def _facets(self, connection: sqlite3.Connection, matched: Matched) -> dict[str, dict[str, int]]:
-        counted = self._places(connection).tag_counts([row[0] for row, _, _ in matched])
-        return _facets_from_rows(matched, counted)
+    def _facets(self, connection: sqlite3.Connection, rowids: list[int]) -> dict[str, dict[str, int]]:
+        """Counts by category, language and feature over `rowids`, from the arrays; by SQLite when a row
+        is newer than them (written between their check and this search)."""
+        counted = self._places(connection).tag_counts(rowids)
+        if counted is None:
+            return _facets_of(
+                connection, "SELECT value AS r FROM json_each(?)", [orjson.dumps(rowids).decode()]
+            )
+        facets = _empty_facets()
+        for tag, count in counted.items():
+            kind, code = tag.split(":", 1)
+            facets[FACET_NAMES[kind]][code] = count
+        return facets
 
     # --- text --------------------------------------------------------------------------------------------
 
@@ -663,7 +672,7 @@ def _by_arrays(query: SearchQuery, match: str | None, ranked: bool) -> bool:
 def _filter_sql(
     query: SearchQuery, match: str | None, ranked: bool = True, only: str | None = None
 ) -> tuple[str, list[Any]]:
-    """The rows a query keeps (rowid, doc_id, service_id, flat distance², lat, lon, score[, facets]);
+    """The rows a query keeps (rowid, doc_id, service_id, flat distance², lat, lon, score);
     `only`: a JSON array of the rowids to consider (found by the arrays), in place of a full-text match."""
     params: list[Any] = []
     if match is not None and not ranked:
@@ -756,9 +765,7 @@ def _filter_sql(
         flat = "(d.lat - ?) * (d.lat - ?) + (d.lon - ?) * (d.lon - ?) * ?"
         squeeze = math.cos(math.radians(query.lat)) ** 2  # type: ignore[arg-type]
         params = [query.lat, query.lat, query.lon, query.lon, squeeze, *params]
-    # Nearest first, every match is read: its facet values come along to be counted (column 7).
-    extra = ", d.facets" if query.has_point and query.facets else ""
-    sql = f"SELECT d.rowid, d.doc_id, d.service_id, {flat}, d.lat, d.lon, {score}{extra} FROM {source}{where}"
+    sql = f"SELECT d.rowid, d.doc_id, d.service_id, {flat}, d.lat, d.lon, {score} FROM {source}{where}"
     return sql, params
 
 
@@ -919,18 +926,6 @@ def _hit(row: tuple[Any, ...], stored: Stored, distance: float | None, score: fl
         payload=payload,
         exact_categories=exact.split(),
     )
-
-
-def _facets_from_rows(matched: Matched, counted: dict[str, int] | None) -> dict[str, dict[str, int]]:
-    """Counts by category, language and feature over matches: `counted` by the arrays, else from the
-    facet values each row was read with (column 7)."""
-    if counted is None:
-        counted = Counter(tag for row, _, _ in matched for tag in row[7].split())
-    facets = _empty_facets()
-    for tag, count in counted.items():
-        kind, code = tag.split(":", 1)
-        facets[FACET_NAMES[kind]][code] = count
-    return facets
 
 
 def _facets_of(

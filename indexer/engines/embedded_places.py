@@ -1,11 +1,12 @@
-"""Where every document of the embedded index is, in arrays: among the documents that hold a query's words,
-those near a point are found without reading each one's row.
+"""Where every document of the embedded index is, its status and its facet values, in arrays: documents
+near a point are found, ordered and counted without reading each one's row.
 
 Reading the rows was most of what a words-and-place search cost at 100,000 services: a common word is in
 thousands of documents, each looked up by its rowid in the `docs` table for its coordinates, when a few
-hundred are near. The arrays (three numbers a document, a few MB) are read once per connection and read
-again when the file changes, from another connection (`PRAGMA data_version`) or from this one
-(`total_changes`). They only narrow: SQLite still checks every condition on the rows they let through.
+hundred are near. The arrays (a few MB) are read once per connection and read again when the file changes,
+from another connection (`PRAGMA data_version`) or from this one (`total_changes`). Words or categories in a
+circle with nothing else asked are answered from them alone (`circle`); with other filters they narrow the
+candidates (`near`) and SQLite checks every condition on the rows they let through.
 """
 
 from __future__ import annotations

@@ -249,7 +249,7 @@ def test_facet_counts_from_the_arrays_and_a_row_newer_than_them(tmp_path: Path) 
         "feat:free": 1,
         "feat:wheelchair-accessible": 1,
     }
-    assert places.tag_counts([*rowids, 10_000]) is None  # written since: the rows' own values are counted
+    assert places.tag_counts([*rowids, 10_000]) is None  # written since: SQLite counts instead
     assert places.tag_counts([]) == {}
 
 
@@ -290,3 +290,16 @@ def test_words_in_a_circle_answer_alike_from_the_arrays_and_from_sqlite(cities: 
             [h.distance_km for h in by_sqlite.hits]
         )
         assert (by_arrays.total, by_arrays.facets) == (by_sqlite.total, by_sqlite.facets)
+
+
+def test_facets_are_counted_by_sqlite_when_the_arrays_lag(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from indexer.engines.embedded_places import Places
+
+    engine = EmbeddedEngine(tmp_path / "search")
+    engine.rebuild(DOCS)
+    near = SearchQuery(lat=45.5088, lon=-73.5617, radius_km=20, include_unplaced=True, include_remote=True)
+    from_arrays = engine.search(near).facets
+    monkeypatch.setattr(Places, "tag_counts", lambda self, rowids: None)  # a row newer than the arrays
+    assert engine.search(near).facets == from_arrays and from_arrays["categories"]
