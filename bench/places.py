@@ -14,9 +14,8 @@ import shapely
 from shapely.geometry import mapping, shape
 from shapely.geometry.base import BaseGeometry
 
-from app.catalogs import PROJECT_ROOT
+from app.data import BOROUGHS_GEOJSON
 
-BOROUGHS_GEOJSON = PROJECT_ROOT.parent / "shared" / "data" / "montreal-boroughs.geojson"
 # The benchmark's region (south, north, west, east): every generated point falls inside it.
 REGION = (45.40, 45.70, -73.97, -73.47)
 

@@ -17,11 +17,13 @@ from flask import Flask
 from sqlalchemy import create_engine, text
 
 from app import create_app
+from app.data import HSDS_DIR, compiled_schema
 from app.database import upgrade_database
 from app.extensions import db
+from tests import outside_reads
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-HSDS_DIR = SHARED / "hsds-3.0"
+outside_reads.install()
+
 PG_URL = os.environ.get("CARREFOUR_TEST_DATABASE_URL")
 
 
@@ -53,6 +55,16 @@ def pg_ready() -> str:
         connection.execute(text("CREATE SCHEMA public"))
     engine.dispose()
     return PG_URL
+
+
+@pytest.fixture(autouse=True)
+def _nothing_read_outside_the_checkout() -> Iterator[None]:
+    """Fail a test that opened a file beside the checkout: a fresh clone has none there."""
+    outside_reads.opened_outside.clear()
+    yield
+    found = sorted(set(outside_reads.opened_outside))
+    outside_reads.opened_outside.clear()
+    assert not found, f"opened outside the checkout (a fresh clone has no such file): {found}"
 
 
 @pytest.fixture(autouse=True)
@@ -110,12 +122,10 @@ def any_db_app(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: 
 def hsds_examples() -> Path:
     folder = HSDS_DIR / "examples"
     if not folder.exists():
-        pytest.fail(f"the shared HSDS 3.0 folder is missing: {folder}")
+        pytest.fail(f"the HSDS 3.0 examples shipped in the project are missing: {folder}")
     return folder
 
 
 @pytest.fixture
 def compiled_service_schema() -> dict[str, object]:
-    import json
-
-    return json.loads((HSDS_DIR / "schema" / "compiled" / "service.json").read_text(encoding="utf-8"))
+    return compiled_schema("service")

@@ -8,41 +8,28 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 from pathlib import Path
 from typing import Any
+
+from app.data import BOROUGHS_GEOJSON, HSDS_DATAPACKAGE, TAXONOMY_CSV
 
 DEMO_DIR = Path(__file__).resolve().parent
 DATA_DIR = DEMO_DIR / "data"
 PROJECT_ROOT = DEMO_DIR.parent.parent
 
-# The shared reference files live outside the project; the project keeps copies of two of them.
-SHARED_DIR = Path(os.environ.get("CARREFOUR_SHARED", "/work/shared"))
 ID_PREFIX = "https://carrefour.example/demo"
 
 
-def _first_existing(*candidates: Path) -> Path:
-    for path in candidates:
-        if path.is_file():
-            return path
-    raise FileNotFoundError(f"none of {', '.join(str(p) for p in candidates)} exists (set CARREFOUR_SHARED)")
-
-
 def official_datapackage_path() -> Path:
-    return _first_existing(
-        SHARED_DIR / "hsds-3.0" / "datapackage.json",
-        PROJECT_ROOT / "importers" / "hsds3" / "datapackage.json",
-    )
+    return HSDS_DATAPACKAGE
 
 
 def taxonomy_path() -> Path:
-    return _first_existing(
-        SHARED_DIR / "contracts" / "taxonomy.csv", PROJECT_ROOT / "app" / "data" / "taxonomy.csv"
-    )
+    return TAXONOMY_CSV
 
 
 def boroughs_path() -> Path:
-    return _first_existing(SHARED_DIR / "data" / "montreal-boroughs.geojson")
+    return BOROUGHS_GEOJSON
 
 
 # Resource name (as in the official datapackage) -> its translatable fields, carried as `<field>_en`, in the

@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import Literal
 
+from app.data import HSDS_DATAPACKAGE
 from app.extensions import db
 from app.models import (
     Accessibility,
@@ -38,7 +38,7 @@ from app.models import (
     TaxonomyTerm,
 )
 
-DATAPACKAGE = Path(__file__).resolve().parent / "datapackage.json"
+DATAPACKAGE = HSDS_DATAPACKAGE
 
 Kind = Literal["string", "number", "date", "datetime", "time", "text"]
 
