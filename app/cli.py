@@ -152,26 +152,26 @@ def import_command(path: Path, fmt: str, mapping: Path | None, lang: str | None,
     _apply_pending()
 
 
-def _apply_pending() -> None:
-    """Bring the search index up to date after a change: an embedded index that does not exist yet is built
-    whole; otherwise pending changes are applied. A failure leaves the changes pending."""
-    from indexer.engines.base import EngineUnavailable
+def _apply_pending(verbose: bool = False) -> bool:
+    """Bring every search engine up to date after a change: all pending changes applied, in batches until
+    none is left (an embedded index that does not exist yet is built whole). An engine that is down or fails
+    is said; the changes stay pending for it. True when every engine is up to date."""
     from indexer.search import search_service
-    from indexer.sync import apply_pending, rebuild
+    from indexer.sync import bring_up_to_date
 
-    try:
-        for engine in search_service().engines:
-            healthy = engine.health().ok
-            if not healthy and engine.name == "embedded":
-                rebuild(db.session, engine)
-            elif healthy:
-                apply_pending(db.session, engine)
-            db.session.commit()
-    except (EngineUnavailable, OSError) as exc:
-        db.session.rollback()
+    outcome = bring_up_to_date(db.session, search_service().engines)
+    db.session.commit()
+    if verbose:
+        for name, count in outcome.reindexed.items():
+            click.echo(_("%(engine)s: %(num)d services re-indexed.", engine=name, num=count))
+        for name, count in outcome.rebuilt.items():
+            click.echo(_("%(engine)s: index rebuilt with %(num)d documents.", engine=name, num=count))
+    for name, why in outcome.failed.items():
         click.echo(
-            _("Search index not updated (%(error)s); the changes stay pending.", error=str(exc)), err=True
+            _("Search index not updated (%(error)s); the changes stay pending.", error=f"{name}: {why}"),
+            err=True,
         )
+    return not outcome.failed
 
 
 @click.command("export")
@@ -253,7 +253,7 @@ def _ensure_index() -> None:
 def index_command(pending: bool, check_only: bool) -> None:
     """Rebuild the search index (swapped in atomically), or apply pending changes, or check for drift."""
     from indexer.search import search_service
-    from indexer.sync import apply_pending, check, rebuild
+    from indexer.sync import check, rebuild
 
     engines = search_service().engines
     if check_only:
@@ -277,11 +277,7 @@ def index_command(pending: bool, check_only: bool) -> None:
             )
         sys.exit(0 if clean else 1)
     if pending:
-        for engine in engines:
-            count = apply_pending(db.session, engine)
-            click.echo(_("%(engine)s: %(num)d services re-indexed.", engine=engine.name, num=count))
-        db.session.commit()
-        return
+        sys.exit(0 if _apply_pending(verbose=True) else 1)
     for engine in engines:
         count = rebuild(db.session, engine)
         db.session.commit()
