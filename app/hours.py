@@ -1,8 +1,11 @@
 """Weekly opening hours: HSDS schedules turned into intervals of the week, and "is it open at T?".
 
-Times are local to America/Toronto unless the schedule carries an offset (`09:00-05:00`) or a `timezone`
-number (hours from UTC). `closes_at` earlier than `opens_at` crosses midnight; `23:59` means the end of the
-day; 00:00–23:59 every day is always open. A week is 0..10080 minutes from Monday 00:00 local time.
+Times are local to America/Toronto (daylight saving time applied) unless the schedule carries an offset
+(`09:00-05:00`, `14:00Z`) or a `timezone` number (hours from UTC): an offset is fixed all year, so its hours
+fall one hour later on the local clock in summer (EDT, UTC−4) than in winter (EST, UTC−5). A week's hours
+are therefore two interval sets, one per season, and the moment asked picks its season. `closes_at` earlier
+than `opens_at` crosses midnight; `23:59` means the end of the day; 00:00–23:59 every day is always open. A
+week is 0..10080 minutes from Monday 00:00 local time.
 """
 
 from __future__ import annotations
@@ -62,19 +65,38 @@ def _minutes(value: str, closing: bool) -> tuple[int, int | None] | None:
     return total, offset_minutes
 
 
-def _local_shift(offset_minutes: int | None, reference: datetime) -> int:
-    """Minutes to add to a time written with an offset to get local Toronto time (0 for local times)."""
+def _season_offset(month: int) -> int:
+    offset = datetime(2026, month, 15, 12, tzinfo=LOCAL).utcoffset()
+    assert offset is not None
+    return int(offset.total_seconds() // 60)
+
+
+# Toronto's offset from UTC in minutes: on standard time (EST) and on daylight saving time (EDT).
+STANDARD_OFFSET, DAYLIGHT_OFFSET = _season_offset(1), _season_offset(7)
+
+
+def on_daylight_time(moment: datetime) -> bool:
+    """True when Toronto is on daylight saving time at `moment` (a naive moment is local time)."""
+    local = moment.replace(tzinfo=LOCAL) if moment.tzinfo is None else moment.astimezone(LOCAL)
+    return bool(local.dst())
+
+
+def _local_shift(offset_minutes: int | None, daylight: bool) -> int:
+    """Minutes to add to a time written with an offset to get local Toronto time in that season (0 for
+    local times, which follow the clock whatever the season)."""
     if offset_minutes is None:
         return 0
-    local_offset = reference.astimezone(LOCAL).utcoffset()
-    assert local_offset is not None
-    return int(local_offset.total_seconds() // 60) - offset_minutes
+    return (DAYLIGHT_OFFSET if daylight else STANDARD_OFFSET) - offset_minutes
 
 
-def weekly_intervals(rules: Iterable[ScheduleRule], at: datetime | None = None) -> list[Interval]:
-    """The week's open intervals of the rules in force on the date of `at` (all rules when None)."""
+def weekly_intervals(
+    rules: Iterable[ScheduleRule], at: datetime | None = None, *, daylight: bool | None = None
+) -> list[Interval]:
+    """The week's open intervals of the rules in force on the date of `at` (all rules when None), as the
+    local clock reads them in the season of `at` (default now), or on daylight time when `daylight`."""
     reference = at or datetime.now(LOCAL)
     today = reference.astimezone(LOCAL).date()
+    in_daylight = on_daylight_time(reference) if daylight is None else daylight
     intervals: list[Interval] = []
     for rule in rules:
         if (rule.freq or "WEEKLY").upper() != "WEEKLY" or not rule.opens_at or not rule.closes_at:
@@ -91,7 +113,7 @@ def weekly_intervals(rules: Iterable[ScheduleRule], at: datetime | None = None) 
             if opening[1] is not None
             else (int(rule.timezone * 60) if rule.timezone is not None else None)
         )
-        shift = _local_shift(offset, reference)
+        shift = _local_shift(offset, in_daylight)
         start_minute, end_minute = opening[0] + shift, closing[0] + shift
         if end_minute <= start_minute:
             end_minute += 24 * 60  # closes after midnight
@@ -106,6 +128,39 @@ def weekly_intervals(rules: Iterable[ScheduleRule], at: datetime | None = None) 
                     )
                 )
     return merge(intervals)
+
+
+@dataclass(frozen=True, slots=True)
+class WeeklyHours:
+    """A week's open intervals in both seasons: they differ only when some rule carries an offset."""
+
+    standard: list[Interval]  # while Toronto is on standard time (EST)
+    daylight: list[Interval]  # while it is on daylight saving time (EDT)
+
+    def at(self, moment: datetime) -> list[Interval]:
+        """The intervals the local clock reads at `moment`."""
+        return self.daylight if on_daylight_time(moment) else self.standard
+
+    def always_open(self) -> bool:
+        return bool(self.standard) and always_open(self.standard) and always_open(self.daylight)
+
+    def __bool__(self) -> bool:
+        return bool(self.standard or self.daylight)
+
+
+def weekly_hours(rules: Iterable[ScheduleRule]) -> WeeklyHours:
+    """Every weekly rule's intervals, in each season (what an index keeps, whatever the day it is built)."""
+    listed = list(rules)
+    return WeeklyHours(weekly_intervals(listed, daylight=False), weekly_intervals(listed, daylight=True))
+
+
+def hours_from_lists(
+    standard: Sequence[Sequence[int]], daylight: Sequence[Sequence[int]] | None
+) -> WeeklyHours:
+    """Hours as a search document stores them (`[[start, end], ...]`; no daylight list: the same)."""
+    winter = [Interval(start, end) for start, end in standard]
+    summer = winter if daylight is None else [Interval(start, end) for start, end in daylight]
+    return WeeklyHours(winter, summer)
 
 
 def merge(intervals: Sequence[Interval]) -> list[Interval]:
@@ -141,6 +196,11 @@ def always_open(intervals: Sequence[Interval]) -> bool:
     return covered >= WEEK
 
 
+def local_now() -> datetime:
+    """Now, in local time (the pages' clock)."""
+    return datetime.now(LOCAL)
+
+
 def parse_moment(value: str | None, default: datetime | None = None) -> datetime:
     """An ISO 8601 moment; without an offset it is local time. Absent: now."""
     if not value:
@@ -169,15 +229,22 @@ def _clock(minutes: int) -> str:
 
 
 __all__ = [
+    "DAYLIGHT_OFFSET",
     "DAYS",
     "LOCAL",
+    "STANDARD_OFFSET",
     "Interval",
     "ScheduleRule",
+    "WeeklyHours",
     "always_open",
     "day_hours",
+    "hours_from_lists",
     "is_open",
+    "local_now",
     "merge",
     "minute_of_week",
+    "on_daylight_time",
     "parse_moment",
+    "weekly_hours",
     "weekly_intervals",
 ]

@@ -3,7 +3,8 @@
 A document carries everything search filters and ranks on, in plain values, so an engine never needs the
 database: text in French and English side by side (each language in its own fields, falling back to the
 other when a text exists in one language only), category codes with their ancestors, eligibility, ages,
-features, languages, cost, coordinates, a compact weekly schedule, status and last verified date.
+features, languages, cost, coordinates, a compact weekly schedule (in each season: times with a UTC offset
+fall an hour later on the local clock under daylight saving time), status and last verified date.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from sqlalchemy.orm import Session, selectinload
 from app.core_taxonomy import core_term, needs_family
 from app.display import address_line, first_phone
 from app.facts import ServiceFacts, cost_status, location_features, schedule_rules, service_facts
-from app.hours import always_open, weekly_intervals
+from app.hours import ScheduleRule, WeeklyHours, hours_from_lists, weekly_hours
 from app.i18n import LOCALES, text_of
 from app.models import Location, Service, ServiceAtLocation
 from app.models.duplicates import hidden_service_ids
@@ -52,7 +53,9 @@ class SearchDocument:
     latitude: float | None
     longitude: float | None
     remote: bool
-    schedule: list[list[int]] = field(default_factory=list)  # [[start, end], ...] minutes of the week
+    schedule: list[list[int]] = field(default_factory=list)  # [[start, end], ...] minutes of the week, EST
+    # The same under daylight saving time (EDT), when it differs (a rule with an offset); None: the same.
+    schedule_dst: list[list[int]] | None = None
     documents: list[str] = field(default_factory=list)  # core documents codes the service asks for
     always_open: bool = False
     has_service_areas: bool = False
@@ -67,6 +70,9 @@ class SearchDocument:
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    def hours(self) -> WeeklyHours:
+        return hours_from_lists(self.schedule, self.schedule_dst)
 
 
 _FIELDS = frozenset(SearchDocument.__dataclass_fields__)
@@ -198,7 +204,6 @@ def _document(
 ) -> SearchDocument:
     location = sal.location if sal else None
     rules = schedule_rules(service, sal)
-    intervals = weekly_intervals(rules)
     keywords = dict(base["keywords"])
     if location is not None:
         place = " ".join(
@@ -238,8 +243,7 @@ def _document(
         latitude=None if remote or location is None else location.latitude,
         longitude=None if remote or location is None else location.longitude,
         remote=remote,
-        schedule=[[i.start, i.end] for i in intervals],
-        always_open=always_open(intervals) if intervals else False,
+        **schedule_fields(rules),
         has_service_areas=bool(service.service_areas),
         status=service.status,
         assured_date=service.assured_date.isoformat() if service.assured_date else None,
@@ -249,6 +253,20 @@ def _document(
         address=address_line(location),
         phone=first_phone(service, location),
     )
+
+
+def schedule_fields(rules: Iterable[ScheduleRule]) -> dict[str, Any]:
+    """A document's hours: the week's intervals on standard time, on daylight saving time when they differ
+    there (some rule carries an offset), and whether it is always open. Built for every season at once, so
+    the day an index is built never decides what a moment in another season reads."""
+    hours = weekly_hours(rules)
+    return {
+        "schedule": [[i.start, i.end] for i in hours.standard],
+        "schedule_dst": None
+        if hours.daylight == hours.standard
+        else [[i.start, i.end] for i in hours.daylight],
+        "always_open": hours.always_open(),
+    }
 
 
 def _written_in(value: dict[str, str] | None) -> list[str]:

@@ -16,7 +16,16 @@ from sqlalchemy.orm import Session, selectinload
 from app.core_taxonomy import core_term
 from app.display import address_line, first_phone
 from app.facts import cost_status, location_features, schedule_rules, service_facts
-from app.hours import DAYS, Interval, always_open, day_hours, is_open, weekly_intervals
+from app.hours import (
+    DAYS,
+    Interval,
+    always_open,
+    day_hours,
+    hours_from_lists,
+    is_open,
+    on_daylight_time,
+    weekly_intervals,
+)
 from app.i18n import Localized, localized, text_of
 from app.models import Location, Service, ServiceAtLocation
 from app.models.duplicates import hidden_service_ids
@@ -119,7 +128,7 @@ def cards(session: Session, hits: Sequence[Hit], locale: str, now: datetime) -> 
 def _card_from_document(hit: Hit, doc: dict[str, Any] | None, locale: str, now: datetime) -> Card | None:
     if doc is None or "text_locales" not in doc:
         return None
-    intervals = [Interval(start, end) for start, end in doc["schedule"]]
+    intervals = hours_from_lists(doc["schedule"], doc.get("schedule_dst")).at(now)
     return Card(
         service_id=hit.service_id,
         name=_written(doc, "name", locale) or Localized(doc["service_source_id"], locale, True),
@@ -187,7 +196,7 @@ def _cards_from_database(
             continue  # deleted since it was indexed
         sal = next((s for s in service.service_at_locations if s.id == hit.service_at_location_id), None)
         location = sal.location if sal else None
-        intervals = weekly_intervals(schedule_rules(service, sal))
+        intervals = weekly_intervals(schedule_rules(service, sal), daylight=on_daylight_time(now))
         features = facts[service.id].features | (places.get(location.id, set()) if location else set())
         result.append(
             (
@@ -284,7 +293,7 @@ def service_detail(session: Session, service: Service, locale: str, now: datetim
         location = sal.location
         if location is None:
             continue
-        intervals = weekly_intervals(schedule_rules(service, sal))
+        intervals = weekly_intervals(schedule_rules(service, sal), daylight=on_daylight_time(now))
         features = facts.features | places_features.get(location.id, set())
         places.append(
             PlaceDetail(
@@ -307,7 +316,7 @@ def service_detail(session: Session, service: Service, locale: str, now: datetim
             )
         )
     if not places and service.schedules:
-        intervals = weekly_intervals(schedule_rules(service, None))
+        intervals = weekly_intervals(schedule_rules(service, None), daylight=on_daylight_time(now))
         places.append(
             PlaceDetail(
                 None,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from flask import Blueprint, Flask, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from werkzeug.exceptions import HTTPException
@@ -13,7 +11,7 @@ from app.core_taxonomy import core_terms, needs_family
 from app.directory.params import RADII, parse_search
 from app.directory.queries import cards, crisis_lines, find_service, label, list_services, service_detail
 from app.extensions import db
-from app.hours import LOCAL
+from app.hours import local_now
 from app.i18n import LOCALES, select_locale
 from importers.geocode import place
 from indexer.engines.base import EngineUnavailable
@@ -69,7 +67,7 @@ def all_services(lang: str) -> str:
 def search(lang: str) -> tuple[str, int] | str:
     _check(lang)
     params = parse_search(request.args)
-    now = datetime.now(LOCAL)
+    now = local_now()
     located = place(db.session, params.near) if params.near else None
     query = SearchQuery(
         text=params.q,
@@ -124,7 +122,7 @@ def service(lang: str, service_id: str) -> str:
     found = find_service(db.session, service_id)
     if found is None:
         abort(404)
-    detail = service_detail(db.session, found, lang, datetime.now(LOCAL))
+    detail = service_detail(db.session, found, lang, local_now())
     return render_template(
         "directory/service.html",
         lang=lang,

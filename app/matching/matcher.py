@@ -24,7 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.core_taxonomy import core_term, needs_family
-from app.hours import LOCAL, Interval, always_open, is_open
+from app.hours import LOCAL, always_open, is_open
 from app.i18n import language_name
 from app.matching import weights as W
 from app.matching.messages import Text, reason_text, warning_text
@@ -361,7 +361,7 @@ class Matcher:
             and distance > profile.max_distance_km
         ):
             return None
-        intervals = [Interval(start, end) for start, end in doc.schedule]
+        intervals = doc.hours().at(at)  # the season of `at`: hours with an offset move on the local clock
         open_at = is_open(intervals, at) if intervals else None
         if profile.open_now and open_at is False:
             return None

@@ -98,6 +98,8 @@ TYPO_MIN_LENGTH = 5
 CELL_LAT, CELL_LON = 0.02, 0.03
 CELL_MAX_RADIUS_KM = 15.0  # farther, the plain category list is smaller than the cells' codes
 WEEK = 7 * 24 * 60
+# `doc_hours.season`: hours that hold all year, or in one season only (a rule written with a UTC offset).
+ALL_YEAR, STANDARD_TIME, DAYLIGHT_TIME = 0, 1, 2
 WRITE_BATCH = 2000  # documents a batch
 
 
@@ -525,8 +527,16 @@ def _rows(docs: list[SearchDocument], first: int) -> Rows:
             places.append((rowid, doc.latitude, doc.latitude, doc.longitude, doc.longitude))
         cell = _cell_of(doc)
         tags.extend(sorted(facet_tags | {(rowid, "cc", f"{code}@{cell}") for code in doc.categories}))
-        hours.extend((rowid, start, end) for start, end in doc.schedule)
+        hours.extend(_hours_rows(rowid, doc))
     return Rows(rows, payloads, texts, places, tags, hours)
+
+
+def _hours_rows(rowid: int, doc: SearchDocument) -> list[tuple[int, int, int, int]]:
+    if doc.schedule_dst is None or doc.schedule_dst == doc.schedule:
+        return [(rowid, ALL_YEAR, start, end) for start, end in doc.schedule]
+    return [(rowid, STANDARD_TIME, start, end) for start, end in doc.schedule] + [
+        (rowid, DAYLIGHT_TIME, start, end) for start, end in doc.schedule_dst
+    ]
 
 
 def _facet_tags(rowid: int, doc: SearchDocument) -> set[tuple[int, str, str]]:
@@ -750,14 +760,15 @@ def _filter_sql(
         conditions.append("(d.min_age IS NULL OR d.min_age <= ?) AND (d.max_age IS NULL OR d.max_age >= ?)")
         params += [query.age, query.age]
     if query.open_at is not None:
-        from app.hours import minute_of_week
+        from app.hours import minute_of_week, on_daylight_time
 
         minute = minute_of_week(query.open_at)
+        season = DAYLIGHT_TIME if on_daylight_time(query.open_at) else STANDARD_TIME
         conditions.append(
-            "EXISTS (SELECT 1 FROM doc_hours h WHERE h.rowid = d.rowid AND "
+            f"EXISTS (SELECT 1 FROM doc_hours h WHERE h.rowid = d.rowid AND h.season IN ({ALL_YEAR}, ?) AND "
             "((h.start <= ? AND h.end > ?) OR (h.start <= ? AND h.end > ?)))"
         )
-        params += [minute, minute, minute + WEEK, minute + WEEK]
+        params += [season, minute, minute, minute + WEEK, minute + WEEK]
     where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
     # The payload is fetched later, for the page's hits only.
     flat = "NULL"

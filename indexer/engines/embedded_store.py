@@ -25,8 +25,10 @@ COLUMN_LIST = ", ".join(FTS_COLUMNS)
 # in their own table: the rows every search filters on stay small (a few per page of the file). A hit's own
 # fields sit in plain columns beside its document: nothing to decode for every hit of a long page. A row's
 # facet values ride with it (`facets`: "cat:food lang:fr ..."): the matches of a nearest-first search, read
-# anyway, are counted where they are, with no second pass over the tags.
-FORMAT = "7"
+# anyway, are counted where they are, with no second pass over the tags. Opening hours are kept per season
+# (`doc_hours.season`: 0 all year, 1 standard time only, 2 daylight saving time only): hours written with a
+# UTC offset fall an hour later on the local clock in summer.
+FORMAT = "8"
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
@@ -48,7 +50,8 @@ CREATE VIRTUAL TABLE geo USING rtree(id, min_lat, max_lat, min_lon, max_lon);
 CREATE TABLE doc_tag(rowid INTEGER NOT NULL, kind TEXT NOT NULL, code TEXT NOT NULL);
 CREATE INDEX doc_tag_code ON doc_tag(kind, code, rowid);
 CREATE INDEX doc_tag_rowid ON doc_tag(rowid, kind, code);
-CREATE TABLE doc_hours(rowid INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL);
+CREATE TABLE doc_hours(rowid INTEGER NOT NULL, season INTEGER NOT NULL, start INTEGER NOT NULL,
+    end INTEGER NOT NULL);
 CREATE INDEX doc_hours_rowid ON doc_hours(rowid);
 """
 
@@ -94,7 +97,7 @@ def write_rows(connection: sqlite3.Connection, rows: Rows) -> None:
     connection.executemany(f"INSERT INTO fts(rowid, {COLUMN_LIST}) VALUES (?,?,?,?,?,?,?,?)", rows.texts)
     connection.executemany("INSERT INTO geo VALUES (?,?,?,?,?)", rows.places)
     connection.executemany("INSERT INTO doc_tag VALUES (?,?,?)", rows.tags)
-    connection.executemany("INSERT INTO doc_hours VALUES (?,?,?)", rows.hours)
+    connection.executemany("INSERT INTO doc_hours VALUES (?,?,?,?)", rows.hours)
 
 
 class IndexWriter:

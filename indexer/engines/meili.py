@@ -2,7 +2,9 @@
 
 The official client does not raise when a task fails, so each task is waited for and its status checked.
 A full rebuild fills a fresh index and swaps it with the live one. Opening hours become 15-minute slots of
-the week, so "open at T" is a plain filter; a slot counts only when the service is open for all of it.
+the week, so "open at T" is a plain filter; a slot counts only when the service is open for all of it. The
+slots of each season are kept apart (`open_slots` on standard time, `open_slots_dst` on daylight saving
+time: hours written with a UTC offset fall an hour later on the local clock in summer).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Any
 import meilisearch
 from meilisearch.errors import MeilisearchCommunicationError, MeilisearchError, MeilisearchTimeoutError
 
-from app.hours import minute_of_week
+from app.hours import minute_of_week, on_daylight_time
 from indexer.documents import SearchDocument
 from indexer.engines.base import EngineUnavailable, Health
 from indexer.query import Hit, SearchQuery, SearchResult
@@ -56,6 +58,7 @@ def index_settings() -> dict[str, Any]:
             "max_age",
             "free",
             "open_slots",
+            "open_slots_dst",
             "always_open",
             "_geo",
             "service_id",
@@ -130,6 +133,7 @@ def to_meili(doc: SearchDocument) -> dict[str, Any]:
         "status": doc.status,
         "always_open": doc.always_open,
         "open_slots": open_slots(doc.schedule),
+        "open_slots_dst": open_slots(doc.schedule if doc.schedule_dst is None else doc.schedule_dst),
         "version": doc.version,
     }
     if doc.latitude is not None and doc.longitude is not None and not doc.remote:
@@ -167,7 +171,8 @@ def build_filter(query: SearchQuery) -> list[str]:
         clauses.append(f"(max_age IS NULL OR max_age >= {query.age})")
     if query.open_at is not None:
         slot = minute_of_week(query.open_at) // SLOT_MINUTES
-        clauses.append(f"(always_open = true OR open_slots = {slot})")
+        slots = "open_slots_dst" if on_daylight_time(query.open_at) else "open_slots"
+        clauses.append(f"(always_open = true OR {slots} = {slot})")
     return clauses
 
 

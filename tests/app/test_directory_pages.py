@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from flask import Flask
 from sqlalchemy import select
 
+from app.hours import LOCAL
 from tests.helpers import invoke
+from tests.hours_cases import CASES, SERVICES, case_id, moment
 from tests.importers.test_hsds3_import import _tiny_package
+from tests.matching.builder import Spec, build
 
 
 @pytest.fixture
@@ -92,3 +96,45 @@ def test_listing_pages_link_to_each_other(
 def test_odd_page_numbers_never_fail(loaded: Flask, page: str) -> None:
     response = loaded.test_client().get(f"/fr/services/?page={page}")
     assert response.status_code == 200
+
+
+# --- hours across the changes of time --------------------------------------------------------------------
+
+
+def _cards_by_name(page: str) -> dict[str, str]:
+    """Each result card's text, by the service name in its heading."""
+    found = {}
+    for card in page.split('<li class="card">')[1:]:
+        name = re.search(r"<h3><a [^>]*>([^<]+)</a>", card)
+        assert name is not None
+        found[name.group(1)] = card.split("</ul>", 1)[0]
+    return found
+
+
+@pytest.mark.parametrize(("when", "open_services"), CASES, ids=[case_id(c) for c in CASES])
+def test_pages_say_open_or_closed_in_the_moments_season(
+    app: Flask, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, when: str, open_services: frozenset[str]
+) -> None:
+    """Hours in UTC or at a fixed UTC−5 move on the local clock with daylight saving time, local hours do
+    not (tests/hours_cases.py): the open-now filter, the result cards and the service page all say so."""
+    folder = build(tmp_path / "pkg", [Spec(key, hours=(SERVICES[key],)) for key in SERVICES])
+    assert invoke(app, "import", str(folder), "--lang", "en", "--source", "test").exit_code == 0
+    monkeypatch.setattr("app.directory.routes.local_now", lambda: moment(when).astimezone(LOCAL))
+    client = app.test_client()
+    names = {key: f"Service {key}" for key in SERVICES}
+    filtered = _cards_by_name(client.get("/en/search?open_now=1").get_data(as_text=True))
+    assert set(filtered) == {names[key] for key in open_services}
+    cards = _cards_by_name(client.get("/en/search").get_data(as_text=True))
+    assert {key for key in SERVICES if "Open now" in cards[names[key]]} == set(open_services)
+    assert {key for key in SERVICES if "Closed now" in cards[names[key]]} == set(SERVICES) - open_services
+    daylight = bool(moment(when).astimezone(LOCAL).dst())
+    for key in SERVICES:
+        page = client.get(f"/en/services/svc-{key}").get_data(as_text=True)
+        said = "Open now" if key in open_services else "Closed now"
+        assert f">{said}</p>" in page, (key, said)
+        weekday_hours = {
+            "utc": "10:00–18:00" if daylight else "09:00–17:00",
+            "minus5": "14:00–18:00" if daylight else "13:00–17:00",
+            "local": "09:00–17:00",
+        }[key]
+        assert f'<th scope="row">Monday</th><td>{weekday_hours}</td>' in page

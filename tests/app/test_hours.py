@@ -6,7 +6,8 @@ from datetime import date, datetime
 
 import pytest
 
-from app.hours import LOCAL, ScheduleRule, always_open, day_hours, is_open, weekly_intervals
+from app.hours import LOCAL, ScheduleRule, always_open, day_hours, is_open, weekly_hours, weekly_intervals
+from tests.hours_cases import CASES, SERVICES, case_id, moment, rule
 
 WEEKDAYS = "MO,TU,WE,TH,FR"
 
@@ -34,7 +35,24 @@ def at(text: str) -> datetime:
     ],
 )
 def test_open_at(rule: ScheduleRule, moment: str, expected: bool) -> None:
-    assert is_open(weekly_intervals([rule]), at(moment)) is expected
+    assert is_open(weekly_intervals([rule], at(moment)), at(moment)) is expected
+
+
+@pytest.mark.parametrize(("when", "open_services"), CASES, ids=[case_id(c) for c in CASES])
+def test_an_offset_is_fixed_all_year_and_local_hours_follow_the_clock(
+    when: str, open_services: frozenset[str]
+) -> None:
+    """Both seasons' hours at once, whatever today is: the moment's season picks its own."""
+    found = {key for key in SERVICES if is_open(weekly_hours([rule(key)]).at(moment(when)), moment(when))}
+    assert found == open_services
+
+
+def test_the_seasons_differ_only_for_offset_hours() -> None:
+    utc, local = weekly_hours([rule("utc")]), weekly_hours([rule("local")])
+    assert day_hours(utc.standard, 0) == [("09:00", "17:00")] and day_hours(utc.daylight, 0) == [
+        ("10:00", "18:00")
+    ]
+    assert local.standard == local.daylight
 
 
 def test_always_open_and_its_opposite() -> None:

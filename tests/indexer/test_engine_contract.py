@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from app.hours import LOCAL, ScheduleRule, weekly_intervals
-from indexer.documents import SearchDocument
+from app.hours import LOCAL, ScheduleRule
+from indexer.documents import SearchDocument, schedule_fields
 from indexer.engines.embedded import EmbeddedEngine, haversine_km
 from indexer.query import SearchQuery
+from tests.hours_cases import CASES, SERVICES, case_id, moment, rule
 
 CENTRE = (45.5088, -73.5617)  # Place des Arts
 
@@ -41,7 +42,6 @@ def doc(
     status: str = "active",
     hours: list[ScheduleRule] | None = None,
 ) -> SearchDocument:
-    intervals = weekly_intervals(hours or [])
     return SearchDocument(
         id=f"doc-{key}",
         service_id=f"svc-{key}",
@@ -66,8 +66,7 @@ def doc(
         latitude=lat,
         longitude=lon,
         remote=remote,
-        schedule=[[i.start, i.end] for i in intervals],
-        always_open=False,
+        **schedule_fields(hours or []),  # as the index builds them: both seasons' hours
         status=status,
     )
 
@@ -162,13 +161,27 @@ def _meili_engine() -> object:
     return MeiliEngine(url, os.environ.get("MEILI_MASTER_KEY"), index_uid=f"carrefour-test-{time.time_ns()}")
 
 
+def _built(kind: str, tmp_path: Path, docs: list[SearchDocument]) -> Iterator[object]:
+    built = EmbeddedEngine(tmp_path / "search") if kind == "embedded" else _meili_engine()
+    built.rebuild(docs)  # type: ignore[attr-defined]
+    yield built
+    if kind == "meilisearch":
+        built.client.delete_index(built.index_uid)  # type: ignore[attr-defined]
+
+
 @pytest.fixture(params=["embedded", "meilisearch"])
 def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[object]:
-    built = EmbeddedEngine(tmp_path / "search") if request.param == "embedded" else _meili_engine()
-    built.rebuild(DOCS)  # type: ignore[attr-defined]
-    yield built
-    if request.param == "meilisearch":
-        built.client.delete_index(built.index_uid)  # type: ignore[attr-defined]
+    yield from _built(request.param, tmp_path, DOCS)
+
+
+@pytest.fixture(params=["embedded", "meilisearch"])
+def seasonal_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[object]:
+    """Three weekday services: hours in UTC, at a fixed UTC−5, and in local time (tests/hours_cases.py)."""
+    docs = [
+        doc(key, f"Service {key}", f"Service {key}", categories=["food"], hours=[rule(key)])
+        for key in SERVICES
+    ]
+    yield from _built(request.param, tmp_path, docs)
 
 
 def ids(result: object) -> list[str]:
@@ -242,6 +255,16 @@ def test_open_at_a_moment(engine: object) -> None:
     assert "src-food" in ids(search(engine, open_at=monday_ten))
     assert "src-shelter" not in ids(search(engine, open_at=monday_ten))
     assert set(ids(search(engine, open_at=sunday_three_am))) == {"src-shelter", "src-line"}
+
+
+@pytest.mark.parametrize(("when", "open_services"), CASES, ids=[case_id(c) for c in CASES])
+def test_open_at_reads_the_hours_of_the_moments_season(
+    seasonal_engine: object, when: str, open_services: frozenset[str]
+) -> None:
+    """An offset is fixed all year and local time follows daylight saving time, before and after both
+    changes of time, whatever the day the index was built."""
+    found = ids(search(seasonal_engine, open_at=moment(when)))
+    assert set(found) == {f"src-{key}" for key in open_services}
 
 
 def test_facets_count_the_matching_documents(engine: object) -> None:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
+
+import pytest
 
 from app.hours import LOCAL, ScheduleRule, weekly_intervals
 from indexer.engines.meili import build_filter, index_settings, open_slots, search_params, synonyms, to_meili
 from indexer.query import SearchQuery
-from tests.indexer.test_engine_contract import DOCS
+from tests.hours_cases import CASES, SERVICES, case_id, moment, rule
+from tests.indexer.test_engine_contract import DOCS, doc
 
 
 def test_settings_declare_what_search_needs() -> None:
@@ -81,6 +85,18 @@ def test_search_params_sort_by_distance_when_a_point_is_given() -> None:
 def test_open_slots_are_whole_quarter_hours_inside_the_hours() -> None:
     intervals = weekly_intervals([ScheduleRule("MO", "09:10", "10:00")])
     assert open_slots([[i.start, i.end] for i in intervals]) == [37, 38, 39]  # 09:15, 09:30, 09:45
+
+
+@pytest.mark.parametrize(("when", "open_services"), CASES, ids=[case_id(c) for c in CASES])
+def test_open_at_filters_the_slots_of_the_moments_season(when: str, open_services: frozenset[str]) -> None:
+    """The filter Meilisearch would apply, applied here to the records Carrefour sends it."""
+    records = {key: to_meili(doc(key, key, key, categories=["food"], hours=[rule(key)])) for key in SERVICES}
+    clause = build_filter(SearchQuery(open_at=moment(when)))[-1]
+    found = re.fullmatch(r"\(always_open = true OR (\w+) = (\d+)\)", clause)
+    assert found is not None, clause
+    attribute, slot = found.group(1), int(found.group(2))
+    assert attribute in index_settings()["filterableAttributes"]
+    assert {key for key, record in records.items() if slot in record[attribute]} == open_services
 
 
 def test_documents_carry_geo_only_for_in_person_places() -> None:

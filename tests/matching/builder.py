@@ -26,7 +26,9 @@ class Spec:
     eligibility: tuple[str, ...] = ()
     features: tuple[str, ...] = ()
     location_features: tuple[str, ...] = ()
-    hours: tuple[tuple[str, str, str], ...] = ()
+    hours: tuple[
+        tuple[str, str, str] | tuple[str, str, str, float | None], ...
+    ] = ()  # byday, opens, closes[, tz]
     costs: tuple[float, ...] = ()
     languages: tuple[str, ...] = ()
     documents: tuple[str, ...] = ()
@@ -143,7 +145,7 @@ def build(folder: Path, specs: list[Spec]) -> Path:
                     "taxonomy_term_id": f"t-documents-{code}",
                 }
             )
-        for index, (byday, opens, closes) in enumerate(spec.hours):
+        for index, (byday, opens, closes, *timezone) in enumerate(spec.hours):
             schedules.append(
                 {
                     "id": f"h-{sid}-{index}",
@@ -152,6 +154,7 @@ def build(folder: Path, specs: list[Spec]) -> Path:
                     "byday": byday,
                     "opens_at": opens,
                     "closes_at": closes,
+                    "timezone": "" if not timezone or timezone[0] is None else str(timezone[0]),
                 }
             )
         for index, amount in enumerate(spec.costs):
@@ -176,7 +179,11 @@ def build(folder: Path, specs: list[Spec]) -> Path:
     write_csv(folder / "locations.csv", locations)
     write_csv(folder / "service_at_location.csv", sals)
     for name, rows, columns in (
-        ("schedules.csv", schedules, ["id", "service_id", "freq", "byday", "opens_at", "closes_at"]),
+        (
+            "schedules.csv",
+            schedules,
+            ["id", "service_id", "freq", "byday", "opens_at", "closes_at", "timezone"],
+        ),
         ("attributes.csv", attributes, ["id", "link_id", "link_entity", "taxonomy_term_id"]),
         ("cost_options.csv", costs, ["id", "service_id", "amount", "currency"]),
         ("languages.csv", languages, ["id", "service_id", "code", "name"]),

@@ -17,6 +17,7 @@ from app.matching.matcher import Matcher
 from app.matching.profile import ProfileError, parse_profile
 from indexer.search import search_service
 from tests.helpers import invoke
+from tests.hours_cases import CASES, SERVICES
 from tests.matching.builder import HOME, Spec, build, square
 
 RESULT_SCHEMA = json.loads(
@@ -133,6 +134,16 @@ def test_open_now_excludes_closed_services(directory: Callable[[list[Spec]], Run
     )
     assert suggested(run(constraints={"open_now": True, "at": MONDAY_10})) == ["svc-weekdays"]
     assert suggested(run(constraints={"open_now": True, "at": SUNDAY_3AM})) == ["svc-nights"]
+
+
+def test_open_now_reads_offset_hours_in_the_moments_season(directory: Callable[[list[Spec]], Run]) -> None:
+    """Hours in UTC or at a fixed UTC−5 move on the local clock with daylight saving time; local hours do
+    not (tests/hours_cases.py), on both sides of both changes of time."""
+    run = directory([Spec(key, hours=(SERVICES[key],)) for key in SERVICES])
+    for when, open_services in CASES:
+        answer = run(constraints={"open_now": True, "at": when}, limit=10)
+        assert set(suggested(answer)) == {f"svc-{key}" for key in open_services}, when
+        assert excluded(answer) == len(SERVICES) - len(open_services), when
 
 
 def test_free_only_excludes_paid_services(directory: Callable[[list[Spec]], Run]) -> None:

@@ -180,7 +180,8 @@ def _check(
                 or (place.schedules if place else [])
             )
         ]
-        intervals = weekly_intervals(rules)
+        # the hours of `at`'s season (an offset is fixed all year; local time follows daylight saving)
+        intervals = weekly_intervals(rules, daylight=bool(at.astimezone(LOCAL).dst()))
         if intervals:
             assert is_open(intervals, at), "open now"
     if constraints.get("free_only"):
