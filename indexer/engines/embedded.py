@@ -35,11 +35,11 @@ from indexer.engines.embedded_store import (
     FTS_COLUMNS,
     PROCESS_WRITER_MIN,
     SCHEMA,
-    IndexWriter,
     Rows,
     open_index,
     write_rows,
 )
+from indexer.engines.embedded_writer import IndexWriter
 from indexer.engines.tie_relevance import relevance
 from indexer.query import Hit, SearchQuery, SearchResult
 from indexer.synonyms import LONGEST, SYNONYMS, fold, words

@@ -1,21 +1,16 @@
-"""The embedded index's file: its layout, its connections, and the writer of a full rebuild.
+"""The embedded index's file: its layout, its connections, and how its rows are written.
 
 Kept apart from the engine, with nothing but the standard library, so that a large rebuild can write in a
-process of its own that starts in a blink: the documents are built in the calling process (Python work),
-the file is written in the other (SQLite work, mostly full-text tokenizing), and on two cores the two halves
-run side by side. A writer thread would not do: it gives up the interpreter lock for every row it steps and
-waits to get it back while the builder holds it.
+process of its own that starts in a blink (`embedded_writer`): the documents are built in the calling
+process (Python work), the file is written in the other (SQLite work, mostly full-text tokenizing), and on
+two cores the two halves run side by side.
 """
 
 from __future__ import annotations
 
-import multiprocessing
-import queue
 import sqlite3
 import time
-import traceback
 from dataclasses import dataclass
-from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
@@ -55,9 +50,9 @@ CREATE TABLE doc_hours(rowid INTEGER NOT NULL, season INTEGER NOT NULL, start IN
 CREATE INDEX doc_hours_rowid ON doc_hours(rowid);
 """
 
-# Below this many documents a rebuild writes in its own process: starting one costs more than it saves.
+# Below this many documents a rebuild writes in its own process (`embedded_writer`): starting one costs
+# more than it saves.
 PROCESS_WRITER_MIN = 20_000
-QUEUE_BATCHES = 4  # batches waiting for the writer process at most (memory stays bounded)
 
 
 @dataclass(slots=True)
@@ -100,98 +95,16 @@ def write_rows(connection: sqlite3.Connection, rows: Rows) -> None:
     connection.executemany("INSERT INTO doc_hours VALUES (?,?,?,?)", rows.hours)
 
 
-class IndexWriter:
-    """A new index file written batch by batch, here (small rebuilds) or in a process of its own."""
-
-    def __init__(self, path: Path, separate_process: bool) -> None:
-        self.path = path
-        self.process: BaseProcess | None = None
-        self.connection: sqlite3.Connection | None = None
-        if separate_process:
-            context = multiprocessing.get_context("spawn")  # never a fork of a process holding connections
-            self.batches: Any = context.Queue(maxsize=QUEUE_BATCHES)
-            self.outcome: Any = context.Queue()
-            self.process = context.Process(
-                target=_write_from_queue, args=(str(path), self.batches, self.outcome), name="index-writer"
-            )
-            self.process.start()
-        else:
-            self.connection = _new_index(path)
-
-    def write(self, rows: Rows) -> None:
-        if self.connection is not None:
-            write_rows(self.connection, rows)
-            return
-        while True:  # a writer that died must not leave the builder waiting forever
-            try:
-                self.batches.put(rows, timeout=1.0)
-                return
-            except queue.Full:
-                self._raise_if_dead()
-
-    def finish(self) -> None:
-        if self.connection is not None:
-            _finish(self.connection)
-            self.connection = None
-            return
-        self.batches.put(None)
-        failure = self._outcome()
-        if failure is not None:
-            raise RuntimeError(f"the index writer failed: {failure}")
-
-    def abort(self) -> None:
-        if self.connection is not None:
-            self.connection.close()
-            self.connection = None
-        if self.process is not None and self.process.is_alive():
-            self.process.terminate()
-        if self.process is not None:
-            self.process.join(timeout=10)
-
-    def _outcome(self) -> str | None:
-        assert self.process is not None
-        while True:
-            try:
-                failure = self.outcome.get(timeout=1.0)
-                break
-            except queue.Empty:
-                self._raise_if_dead()
-        self.process.join(timeout=30)
-        return failure
-
-    def _raise_if_dead(self) -> None:
-        assert self.process is not None
-        if not self.process.is_alive():
-            try:
-                failure = self.outcome.get_nowait()
-            except queue.Empty:
-                failure = f"exit code {self.process.exitcode}"
-            raise RuntimeError(f"the index writer stopped: {failure}")
-
-
-def _new_index(path: Path) -> sqlite3.Connection:
+def new_index(path: Path) -> sqlite3.Connection:
     connection = open_index(path, bulk=True)
     connection.executescript(SCHEMA)
     return connection
 
 
-def _finish(connection: sqlite3.Connection) -> None:
+def finish_index(connection: sqlite3.Connection) -> None:
     connection.execute("INSERT INTO fts(fts) VALUES('optimize')")
     connection.execute("INSERT INTO meta VALUES('built_at', ?)", (str(time.time()),))
     connection.execute("INSERT INTO meta VALUES('format', ?)", (FORMAT,))
     connection.commit()
     connection.execute("PRAGMA journal_mode=WAL")
     connection.close()
-
-
-def _write_from_queue(path: str, batches: Any, outcome: Any) -> None:
-    """The writer process: batches until None, then the file finished; None or the error put in `outcome`."""
-    try:
-        connection = _new_index(Path(path))
-        while (rows := batches.get()) is not None:
-            write_rows(connection, rows)
-        _finish(connection)
-    except BaseException as error:  # reported to the builder, which removes the file
-        outcome.put(f"{error!r}\n{traceback.format_exc(limit=3)}")
-        return
-    outcome.put(None)

@@ -8,7 +8,12 @@ and a failure on either side must leave the index in service as it was.
 
 from __future__ import annotations
 
+import os
 import random
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -303,3 +308,98 @@ def test_facets_are_counted_by_sqlite_when_the_arrays_lag(
     from_arrays = engine.search(near).facets
     monkeypatch.setattr(Places, "tag_counts", lambda self, rowids: None)  # a row newer than the arrays
     assert engine.search(near).facets == from_arrays and from_arrays["categories"]
+
+
+# A rebuild that never ends (documents built forever), its writer in a process of its own.
+_ENDLESS_REBUILD = """
+import sys
+from pathlib import Path
+
+import indexer.engines.embedded as embedded
+from indexer.engines.embedded import EmbeddedEngine
+from tests.indexer.test_engine_contract import DOCS, doc
+
+embedded.WRITE_BATCH = 50
+engine = EmbeddedEngine(Path(sys.argv[1]))
+engine.rebuild(DOCS)  # the index in service
+
+
+def endless():
+    n = 0
+    while True:
+        n += 1
+        yield doc(f"x{n}", f"Banque {n}", f"Bank {n}", categories=["food"], lat=45.5, lon=-73.5)
+
+
+engine.rebuild(endless(), expected=embedded.PROCESS_WRITER_MIN)
+"""
+
+
+def _descendants(pid: int) -> set[int]:
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            children = (task / "children").read_text().split()
+        except OSError:
+            continue
+        for child in map(int, children):
+            found |= {child} | _descendants(child)
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status  # a zombie holds no file and runs nothing
+
+
+def _holders(folder: Path) -> dict[int, list[str]]:
+    """The processes (of this user) holding a file of `folder` open."""
+    held: dict[int, list[str]] = {}
+    for fd in Path("/proc").glob("[0-9]*/fd/*"):
+        try:
+            target = os.readlink(fd)
+        except OSError:
+            continue
+        if target.startswith(str(folder)):
+            held.setdefault(int(fd.parts[2]), []).append(target)
+    return held
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="reads /proc (Linux)")
+def test_a_rebuild_killed_with_kill_9_leaves_no_writer_nor_file_behind(tmp_path: Path) -> None:
+    """`kill -9` on a rebuilding process: its writer process must end too, with nothing else left running,
+    the half-written file must not stay on disk or open, and the index in service must still answer."""
+    folder = tmp_path / "search"
+    project = Path(__file__).resolve().parents[2]
+    rebuilding = subprocess.Popen([sys.executable, "-c", _ENDLESS_REBUILD, str(folder)], cwd=project)
+    try:
+        deadline = time.monotonic() + 60
+        half_written: list[Path] = []
+        while time.monotonic() < deadline and not (half_written and _descendants(rebuilding.pid)):
+            time.sleep(0.2)
+            current = (folder / "current").read_text().strip() if (folder / "current").exists() else None
+            half_written = [p for p in folder.glob("index-*.sqlite") if current and p.name != current]
+            if half_written and half_written[0].stat().st_size < 200_000:
+                half_written = []  # wait until the writer is well into it
+        helpers = _descendants(rebuilding.pid)
+        assert half_written and helpers, "the rebuild started writing in a process of its own"
+        os.kill(rebuilding.pid, signal.SIGKILL)
+        rebuilding.wait(timeout=10)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and any(_alive(pid) for pid in helpers):
+            time.sleep(0.1)
+        assert not [pid for pid in helpers if _alive(pid)], "the writer (or a helper) outlived its parent"
+        assert not any(
+            path.startswith(str(half_written[0])) for paths in _holders(folder).values() for path in paths
+        )
+        assert not half_written[0].exists(), "the half-written file was removed"
+    finally:
+        if rebuilding.poll() is None:
+            rebuilding.kill()
+            rebuilding.wait()
+    engine = EmbeddedEngine(folder)
+    assert engine.health().documents == len(DOCS)
+    assert ids(engine.search(SearchQuery(text="phare"))) == ["src-shelter"]
