@@ -1,6 +1,6 @@
 """Check the demo datapackage against the official HSDS 3.0 columns and the facts the demo promises.
 
-    python -m app.demo.check_demo [--data DIR]
+    python -m bench.synthetic.check_demo [--data DIR]
 
 Prints a summary of counts and every problem found; exits 1 when there is a problem.
 """
@@ -8,6 +8,7 @@ Prints a summary of counts and every problem found; exits 1 when there is a prob
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import re
 import sys
@@ -19,7 +20,9 @@ from pathlib import Path
 from shapely.geometry import Point, shape
 from shapely.ops import unary_union
 
-from app.demo import spec
+from app.data import BOROUGHS_GEOJSON, TAXONOMY_CSV
+from app.demo.load import DEMO_DIR
+from bench.synthetic.package import RESOURCES, header, load_official, read_csv, translatable
 
 Row = dict[str, str]
 
@@ -39,7 +42,7 @@ FAMILY_KEYWORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 class Checker:
     def __init__(self, data: Path) -> None:
         self.data = data
-        self.official = spec.load_official()
+        self.official = load_official()
         self.problems: list[str] = []
         self.tables: dict[str, list[Row]] = {}
         self.summary: dict[str, object] = {}
@@ -59,7 +62,7 @@ class Checker:
         for key in ("name", "title", "description", "licenses", "sources", "resources"):
             if key not in package:
                 self.problem(f"datapackage.json: no {key!r}")
-        for name in spec.RESOURCES:
+        for name in RESOURCES:
             resource = self.official[name]
             path = self.data / resource["path"]
             if not path.is_file():
@@ -70,8 +73,8 @@ class Checker:
                 self.problem(f"{path.name}: starts with a byte order mark")
             if b"\r\n" in raw:
                 self.problem(f"{path.name}: CRLF line ends")
-            head, rows = spec.read_csv(path)
-            expected = spec.header(resource)
+            head, rows = read_csv(path)
+            expected = header(resource)
             if head != expected:
                 self.problem(f"{path.name}: header {head} != expected {expected}")
             self.tables[name] = rows
@@ -98,7 +101,7 @@ class Checker:
         for name, rows in self.tables.items():
             resource = self.official[name]
             file = resource["path"]
-            translatable = set(spec.TRANSLATABLE.get(name, ()))
+            translated = set(translatable().get(name, ()))
             seen: set[str] = set()
             unique_values: dict[str, Counter[str]] = defaultdict(Counter)
             for number, row in enumerate(rows, start=2):
@@ -113,7 +116,7 @@ class Checker:
                     column, constraints = field["name"], field.get("constraints", {})
                     value = row.get(column, "")
                     # English-only rows leave the French HSDS text empty and fill `<field>_en`.
-                    english_only = column in translatable and bool(row.get(f"{column}_en"))
+                    english_only = column in translated and bool(row.get(f"{column}_en"))
                     if constraints.get("required") and not value and not english_only:
                         self.problem(f"{file}:{number}: required {column} is empty")
                     if value and "enum" in constraints and value not in constraints["enum"]:
@@ -160,7 +163,7 @@ class Checker:
     # values -------------------------------------------------------------------------------------------
 
     def check_places(self) -> None:
-        with spec.boroughs_path().open(encoding="utf-8") as handle:
+        with BOROUGHS_GEOJSON.open(encoding="utf-8") as handle:
             features = json.load(handle)["features"]
         island = unary_union([shape(f["geometry"]) for f in features])
         without = 0
@@ -212,9 +215,7 @@ class Checker:
         taxonomies = {r["name"] for r in self.tables.get("taxonomy", [])}
         if taxonomies != {"needs", "eligibility", "features", "documents"}:
             self.problem(f"taxonomies.csv: names {sorted(taxonomies)}")
-        with spec.taxonomy_path().open(encoding="utf-8", newline="") as handle:
-            import csv
-
+        with TAXONOMY_CSV.open(encoding="utf-8", newline="") as handle:
             core = list(csv.DictReader(handle))
         by_code = {(t["taxonomy"], t["code"]): t for t in terms.values()}
         for term in core:
@@ -418,7 +419,7 @@ class Checker:
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--data", type=Path, default=spec.DATA_DIR, help="datapackage folder (default: app/demo/data)"
+        "--data", type=Path, default=DEMO_DIR, help="datapackage folder (default: app/demo/data)"
     )
     args = parser.parse_args(argv)
     sys.exit(Checker(args.data).run())
