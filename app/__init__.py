@@ -6,9 +6,11 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from flask import Flask
+from flask import Flask, request
+from flask.typing import ResponseReturnValue
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from werkzeug.exceptions import HTTPException, InternalServerError
 
 from app.catalogs import PROJECT_ROOT, compile_catalogs
 from app.config import flask_config, load_settings
@@ -61,9 +63,18 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_errorhandlers(app: Flask) -> None:
-    from app.directory.routes import register_error_pages
+    """Errors under /api/ answer JSON, whatever raised them (routing, the body, a view); the others a page."""
+    from app.api.errors import api_error, is_api_request
+    from app.directory.routes import error_page
 
-    register_error_pages(app)
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException) -> ResponseReturnValue:
+        return api_error(error) if is_api_request() else error_page(error.code or 500)
+
+    @app.errorhandler(Exception)
+    def server_error(error: Exception) -> ResponseReturnValue:
+        app.logger.exception("unhandled error on %s", request.path)
+        return api_error(InternalServerError()) if is_api_request() else error_page(500)
 
 
 def register_commands(app: Flask) -> None:

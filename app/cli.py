@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 from flask_babel import gettext as _
 from flask_migrate.cli import db as migrate_group
+from sqlalchemy.exc import OperationalError
 
-from app.config import ConfigError, load_settings
+from app.config import ConfigError, Settings, default_database_url, load_settings
 from app.extensions import db
+from app.writable import NotWritable, check_database_writable, describe, is_read_only_failure, sqlite_file
 from importers.formats import format_names
 
 
@@ -33,13 +36,30 @@ cli = FlaskGroup(
 
 
 def main() -> None:
-    """Console entry point: check the configuration first, so a bad variable is named at start."""
+    """Console entry point: check the configuration first, so a bad variable is named at start. A file or
+    folder that cannot be written is said in one line (exit 1), never in a traceback."""
     try:
-        load_settings()
+        settings = load_settings()
     except ConfigError as exc:
         click.echo(f"carrefour: configuration error: {exc}", err=True)
         sys.exit(2)
-    cli.main(prog_name="carrefour")
+    try:
+        cli.main(prog_name="carrefour")
+    except NotWritable as exc:
+        _stop(exc, settings)
+    except OperationalError as exc:  # SQLite refused a write the checks could not foresee
+        url = settings.database_url or default_database_url(settings.instance.expanduser().resolve())
+        path = sqlite_file(url)
+        if path is None or not is_read_only_failure(exc):
+            raise
+        _stop(NotWritable(NotWritable.DATABASE_FILE, path), settings)
+
+
+def _stop(error: NotWritable, settings: Settings) -> NoReturn:
+    from app.i18n import terminal_locale
+
+    click.echo(f"carrefour: {describe(error, terminal_locale() or settings.default_locale)}", err=True)
+    sys.exit(1)
 
 
 def register(app: Flask) -> None:
@@ -73,6 +93,8 @@ def _db_group() -> click.Group:
 
     @click.pass_context
     def upgrade(ctx: click.Context, **kwargs: object) -> None:
+        if not kwargs.get("sql"):
+            check_database_writable(current_app.config["SQLALCHEMY_DATABASE_URI"])
         ctx.invoke(original, **kwargs)
         if not kwargs.get("sql"):
             from app.core_taxonomy import seed_core_taxonomy
@@ -101,6 +123,7 @@ def seed_command() -> None:
     """Load or refresh the core taxonomy (also done by `db upgrade`)."""
     from app.core_taxonomy import seed_core_taxonomy
 
+    check_database_writable(current_app.config["SQLALCHEMY_DATABASE_URI"])
     changed = seed_core_taxonomy(db.session)
     db.session.commit()
     click.echo(_("Core taxonomy loaded (%(num)d rows changed).", num=changed))
@@ -372,11 +395,11 @@ def match_command(profile: click.utils.LazyFile) -> None:
     import json
 
     from app.api.routes import run_match
-    from app.matching.profile import ProfileError
+    from app.matching.profile import ProfileError, UnreadableProfile, read_profile_json
 
     try:
-        data = json.load(profile)
-    except json.JSONDecodeError as exc:
+        data = read_profile_json(profile.read())
+    except UnreadableProfile as exc:
         click.echo(_("Not valid JSON: %(error)s", error=str(exc)), err=True)
         sys.exit(2)
     try:

@@ -17,9 +17,12 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from app.writable import NotWritable, check_folder_writable
+
 LOCALES: tuple[str, ...] = ("fr", "en")
 SUPPORTED_DATABASES = ("sqlite", "postgresql")
 SECRET_KEY_FILE = "secret_key"
+MAX_BODY_BYTES = 256 * 1024
 
 
 class ConfigError(Exception):
@@ -77,15 +80,18 @@ def load_settings() -> Settings:
 
 
 def prepare_instance(settings: Settings) -> Path:
-    """Create the instance folder if needed and make sure it is writable."""
+    """Create the instance folder if needed and make sure it is writable (NotWritable otherwise)."""
     folder = settings.instance.expanduser().resolve()
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise ConfigError(f"CARREFOUR_INSTANCE: cannot create folder {folder} ({exc.strerror})") from None
-    if not os.access(folder, os.W_OK):
-        raise ConfigError(f"CARREFOUR_INSTANCE: folder {folder} is not writable")
+    check_folder_writable(folder, NotWritable.INSTANCE)
     return folder
+
+
+def default_database_url(folder: Path) -> str:
+    return f"sqlite:///{folder / 'carrefour.db'}"
 
 
 def instance_secret_key(folder: Path) -> str:
@@ -104,7 +110,7 @@ def instance_secret_key(folder: Path) -> str:
 def flask_config(settings: Settings) -> dict[str, Any]:
     """Turn checked settings into Flask's configuration mapping."""
     folder = prepare_instance(settings)
-    database_url = settings.database_url or f"sqlite:///{folder / 'carrefour.db'}"
+    database_url = settings.database_url or default_database_url(folder)
     return {
         "CARREFOUR_INSTANCE": str(folder),
         "SQLALCHEMY_DATABASE_URI": database_url,
@@ -115,6 +121,9 @@ def flask_config(settings: Settings) -> dict[str, Any]:
         "CARREFOUR_LOCALES": LOCALES,
         "CARREFOUR_MAP_TILES": settings.map_tiles,
         "CARREFOUR_MAP_ATTRIBUTION": settings.map_attribution,
+        # Bodies (the API's need profiles) larger than this are refused (413) before they are read: the
+        # largest profile the contract allows is a few tens of KiB.
+        "MAX_CONTENT_LENGTH": MAX_BODY_BYTES,
         "COMPRESS_MIMETYPES": [
             "text/html",
             "text/css",

@@ -9,6 +9,7 @@ from flask import Flask
 
 from app.core_taxonomy import seed_core_taxonomy
 from app.extensions import db
+from app.writable import check_database_writable
 
 
 def schema_is_current(app: Flask) -> bool:
@@ -21,7 +22,9 @@ def schema_is_current(app: Flask) -> bool:
 
 
 def upgrade_database(app: Flask) -> int:
-    """Run pending migrations (if any), then load the core taxonomy. Return the taxonomy rows changed."""
+    """Run pending migrations (if any), then load the core taxonomy. Return the taxonomy rows changed.
+    NotWritable, before anything is written, when the database cannot be written."""
+    check_database_writable(app.config["SQLALCHEMY_DATABASE_URI"])
     with app.app_context():
         if not schema_is_current(app):
             flask_migrate.upgrade(directory=app.extensions["migrate"].directory)

@@ -7,6 +7,7 @@ says so, so the page can mark text shown in the language it exists in.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -53,6 +54,29 @@ def terminal_locale() -> str | None:
     return None
 
 
+@lru_cache(maxsize=4)
+def _source_catalogue(locale: str) -> dict[str, str]:
+    from babel.messages.pofile import read_po
+
+    from app.catalogs import SOURCE_DIR
+
+    try:
+        with (SOURCE_DIR / locale / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+            catalogue = read_po(handle, locale=locale)
+    except OSError:
+        return {}
+    return {
+        m.id: m.string for m in catalogue if isinstance(m.id, str) and isinstance(m.string, str) and m.string
+    }
+
+
+def source_gettext(locale: str) -> Callable[[str], str]:
+    """gettext for a message said before the application exists (its catalogues may not be compiled yet,
+    nor compilable): read from the catalogue's source, the message itself when it has no translation."""
+    catalogue = _source_catalogue(locale)
+    return lambda message: catalogue.get(message, message)
+
+
 def select_locale() -> str:
     """Babel's locale selector: the URL's language, then ?lang=, then the browser's, then the default."""
     default = str(current_app.config.get("CARREFOUR_DEFAULT_LOCALE", "fr"))
@@ -71,15 +95,17 @@ def select_locale() -> str:
 
 
 def same_page_in(locale: str) -> str:
-    """This page in another language, with the same query (the language switch on every page)."""
+    """This page in another language, with the same search (the language switch on every page): the
+    page's own parameters as it parsed them, bounded, never the query string copied whole."""
     from flask import url_for
+
+    from app.directory.params import switch_query
 
     endpoint = request.endpoint or "directory.home"
     values = {**(request.view_args or {}), "lang": locale}
     if "lang" not in (request.view_args or {}):
         endpoint, values = "directory.home", {"lang": locale}
-    query = {k: v for k, v in request.args.lists() if k != "lang"}
-    return url_for(endpoint, **values, **query)
+    return url_for(endpoint, **values, **switch_query(endpoint, request.args))
 
 
 _DAY_NAMES = {

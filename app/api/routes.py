@@ -5,9 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, current_app, jsonify, request
+from flask_babel import gettext as _
+from werkzeug.exceptions import UnsupportedMediaType
 from werkzeug.wrappers import Response
 
+from app.api.errors import errors_response
 from app.extensions import db
+from indexer.engines.base import EngineUnavailable
 from indexer.search import search_service
 
 blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -26,16 +30,22 @@ def run_match(data: Any) -> dict[str, Any]:
 
 
 @blueprint.post("/match")
-def match() -> tuple[Response, int]:
-    data = request.get_json(silent=True)
-    if data is None:
-        return jsonify(
-            {"errors": [{"field": "(body)", "message": "the body must be a JSON need profile"}]}
-        ), 400
-    from app.matching.profile import ProfileError
+def match() -> Response:
+    """A need profile in, suggestions out. The body is read whole only within MAX_CONTENT_LENGTH (413
+    beyond, raised by the reader)."""
+    from app.matching.profile import ProfileError, UnreadableProfile, read_profile_json
 
+    if not request.is_json:
+        raise UnsupportedMediaType()
     try:
-        result = run_match(data)
+        result = run_match(read_profile_json(request.get_data(cache=False)))
+    except UnreadableProfile as error:
+        message = _("the body must be a JSON need profile: %(error)s", error=str(error))
+        return errors_response([{"field": "(body)", "message": message}], 400)
     except ProfileError as error:
-        return jsonify({"errors": [e.as_dict() for e in error.errors]}), 400
-    return jsonify(result), 200
+        return errors_response([e.as_dict() for e in error.errors], 400)
+    except EngineUnavailable:
+        current_app.logger.warning("match: search unavailable")
+        message = _("search is unavailable for now; try again later")
+        return errors_response([{"field": "(request)", "message": message}], 503)
+    return jsonify(result)

@@ -12,6 +12,7 @@ from app.core_taxonomy import core_terms
 RADII = (1, 2, 5, 10, 25, 50)
 DEFAULT_RADIUS = 5.0
 MAX_TEXT = 200
+MAX_LIST_PAGE = 100_000
 _LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 
 
@@ -98,3 +99,14 @@ def parse_search(args: MultiDict[str, str]) -> SearchParams:
     except ValueError:
         pass
     return params
+
+
+def switch_query(endpoint: str | None, args: MultiDict[str, str]) -> dict[str, object]:
+    """The query a page keeps when its language changes: its own parameters, parsed and bounded as the page
+    reads them, never the raw query string (whatever its size)."""
+    if endpoint == "directory.search":
+        return parse_search(args).as_args()
+    if endpoint == "directory.all_services":
+        page = _int(args.get("page"), 2, MAX_LIST_PAGE)
+        return {"page": page} if page else {}
+    return {}

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, abort, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import force_locale
-from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
 from app.core_taxonomy import core_terms, needs_family
@@ -132,19 +131,11 @@ def service(lang: str, service_id: str) -> str:
     )
 
 
-def register_error_pages(app: Flask) -> None:
-    @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException) -> tuple[str, int]:
-        lang = _error_lang()
-        with force_locale(lang):
-            return render_template("error.html", lang=lang, code=error.code or 500), error.code or 500
-
-    @app.errorhandler(Exception)
-    def server_error(error: Exception) -> tuple[str, int]:
-        app.logger.exception("unhandled error on %s", request.path)
-        lang = _error_lang()
-        with force_locale(lang):
-            return render_template("error.html", lang=lang, code=500), 500
+def error_page(code: int) -> tuple[str, int]:
+    """The error page (404, 500...) in the language of the address, else the visitor's."""
+    lang = _error_lang()
+    with force_locale(lang):
+        return render_template("error.html", lang=lang, code=code), code
 
 
 def _error_lang() -> str:

@@ -1,12 +1,15 @@
 """Reading a need profile: the contract's JSON Schema first, then the codes it names.
 
 Every problem names its field (`needs[1].category`, `client.situations[0]`), so a caseworker's tool can
-point at it.
+point at it. The work is bounded whatever arrives: numbers JSON cannot carry (NaN, Infinity, which Python's
+reader accepts) and nesting no profile has are refused before the schema is applied, at most `MAX_ERRORS`
+problems are reported, each in a few words (never the whole value).
 """
 
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -14,6 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from flask_babel import gettext as _
 from jsonschema import Draft202012Validator, FormatChecker
 
 from app.core_taxonomy import core_terms
@@ -22,6 +26,9 @@ from app.hours import parse_moment
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "data" / "need-profile.schema.json"
 CHILD_FAMILIES = frozenset({"childcare"})
 GENDER_CODES = {"man": "men", "woman": "women", "gender-diverse": "gender-diverse"}
+MAX_DEPTH = 6  # a profile nests 3 levels (profile, needs, a need); deeper is not a profile
+MAX_ERRORS = 50
+MAX_MESSAGE = 200  # characters of a schema message (which quotes the value it refuses)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +44,20 @@ class ProfileError(Exception):
     def __init__(self, errors: list[FieldError]) -> None:
         super().__init__("; ".join(f"{e.field}: {e.message}" for e in errors))
         self.errors = errors
+
+
+class UnreadableProfile(ValueError):
+    """The text is not JSON, or nests deeper than a reader follows."""
+
+
+def read_profile_json(text: str | bytes) -> Any:
+    """The JSON value of a profile's text (UnreadableProfile when it has none), to give `parse_profile`."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise UnreadableProfile(_("nested too deeply to be a need profile")) from None
+    except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError
+        raise UnreadableProfile(str(exc)) from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,8 +113,37 @@ def _field_error(error: Any) -> FieldError:
     if error.validator in ("required", "additionalProperties"):
         names = re.findall(r"'([^']+)'", error.message)
         if names:
-            return FieldError(_path([*base, names[0]]), error.message)
-    return FieldError(_path(base), error.message)
+            return FieldError(_path([*base, names[0][:MAX_MESSAGE]]), _short(error.message))
+    if error.validator == "maxItems":
+        return FieldError(_path(base), _("at most %(num)d items", num=error.validator_value))
+    if error.validator == "maxLength":
+        return FieldError(_path(base), _("at most %(num)d characters", num=error.validator_value))
+    return FieldError(_path(base), _short(error.message))
+
+
+def _short(message: str) -> str:
+    if len(message) <= MAX_MESSAGE:
+        return message
+    return f"{message[: MAX_MESSAGE - 60]} … {message[-50:]}"
+
+
+def _shape_errors(data: Any) -> list[FieldError]:
+    """Numbers that are not finite and nesting deeper than a profile's, walked without recursion."""
+    errors: list[FieldError] = []
+    stack: list[tuple[Any, tuple[Any, ...]]] = [(data, ())]
+    while stack and len(errors) < MAX_ERRORS:
+        value, path = stack.pop()
+        if isinstance(value, float) and not math.isfinite(value):
+            errors.append(FieldError(_path(path), _("must be a finite number")))
+        elif isinstance(value, dict | list):
+            if len(path) >= MAX_DEPTH:
+                errors.append(FieldError(_path(path), _("nested too deeply to be a need profile")))
+                continue
+            items = value.items() if isinstance(value, dict) else enumerate(value)
+            stack.extend(
+                (item, (*path, key if isinstance(key, int) else key[:MAX_MESSAGE])) for key, item in items
+            )
+    return sorted(errors, key=lambda e: e.field)
 
 
 def _codes(taxonomy: str, group: str | None = None) -> set[str]:
@@ -101,11 +151,12 @@ def _codes(taxonomy: str, group: str | None = None) -> set[str]:
 
 
 def parse_profile(data: Any) -> Profile:
-    """A checked Profile, or ProfileError listing every problem with its field."""
-    errors = [
-        _field_error(error)
-        for error in sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
-    ]
+    """A checked Profile, or ProfileError listing its problems (up to MAX_ERRORS) with their fields."""
+    errors = _shape_errors(data)
+    if errors:
+        raise ProfileError(errors)
+    found = sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    errors = [_field_error(error) for error in found[:MAX_ERRORS]]
     if errors:
         raise ProfileError(errors)
     needs_codes, situations, documents = (

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from flask import Flask
@@ -138,3 +140,32 @@ def test_pages_say_open_or_closed_in_the_moments_season(
             "local": "09:00–17:00",
         }[key]
         assert f'<th scope="row">Monday</th><td>{weekday_hours}</td>' in page
+
+
+def _switch_link(page: str) -> str:
+    found = re.search(r'<a href="([^"]*)" lang="(?:fr|en)" hreflang=', page)
+    assert found is not None
+    return html.unescape(found.group(1))
+
+
+def test_the_language_switch_keeps_the_search_not_the_raw_query_string(loaded: Flask) -> None:
+    """A 100 KB query string made a 123 KB page: the switch link copied it whole."""
+    client = loaded.test_client()
+    words = "pain " * 20_000
+    query = {
+        "q": words,
+        "junk": "x" * 50_000,
+        "category": ["food-bank", "pizza"],
+        "radius": "1e9",
+        "page": "2",
+    }
+    page = client.get("/en/search", query_string=query).get_data(as_text=True)
+    assert len(page) < 40_000
+    link = _switch_link(page)
+    assert link.startswith("/fr/search?") and len(link) < 500
+    kept = parse_qs(urlsplit(link).query)
+    assert kept == {"q": [" ".join(words.split())[:200]], "category": ["food-bank"], "page": ["2"]}
+    listing = client.get("/en/services/", query_string={"page": "3", "junk": "x" * 50_000})
+    assert _switch_link(listing.get_data(as_text=True)) == "/fr/services/?page=3"
+    missing_page = client.get("/fr/nowhere", query_string={"junk": "x" * 50_000}).get_data(as_text=True)
+    assert _switch_link(missing_page) == "/en/"
