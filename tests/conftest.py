@@ -23,6 +23,7 @@ from app.extensions import db
 from tests import outside_reads
 
 outside_reads.install()
+pytest_plugins = ("tests.smtp",)  # the `smtp_inbox` fixture: a real SMTP server on localhost
 
 PG_URL = os.environ.get("CARREFOUR_TEST_DATABASE_URL")
 
