@@ -70,3 +70,15 @@ def test_day_hours_for_display() -> None:
     intervals = weekly_intervals([ScheduleRule("MO", "09:00", "12:00"), ScheduleRule("MO", "13:00", "16:30")])
     assert day_hours(intervals, 0) == [("09:00", "12:00"), ("13:00", "16:30")]
     assert day_hours(intervals, 1) == []
+
+
+def test_the_hour_lived_twice_in_november_is_told_apart() -> None:
+    """01:30 comes twice on 2026-11-01 (EDT, then EST): an hour written in UTC is open at one only."""
+    early_sunday = weekly_hours([ScheduleRule("SU", "05:00Z", "06:00Z")])
+    first, second = (
+        datetime.fromisoformat("2026-11-01T05:30+00:00"),
+        datetime.fromisoformat("2026-11-01T06:30+00:00"),
+    )
+    assert first.astimezone(LOCAL).strftime("%H:%M") == second.astimezone(LOCAL).strftime("%H:%M") == "01:30"
+    assert is_open(early_sunday.at(first), first)
+    assert not is_open(early_sunday.at(second), second)
