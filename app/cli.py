@@ -505,18 +505,20 @@ def _dedupe_report(kinds: tuple[str, ...], min_score: int | None, as_json: bool)
     import json
 
     from importers.dedupe import report
-    from importers.dedupe_report import candidate_json, report_lines
+    from importers.dedupe_report import candidate_json, placeholder_lines, report_lines, review_placeholders
 
     pairs, stats = report(db.session, kinds, min_score)
+    placeholders = review_placeholders(db.session) if "organization" in kinds else []
     db.session.rollback()  # a report writes nothing
     if as_json:
         listed = {
             "pairs": [candidate_json(c) for c in pairs],
             "stats": {k: s.as_dict() for k, s in stats.items()},
+            "placeholders": [p.as_dict() for p in placeholders],
         }
         click.echo(json.dumps(listed, ensure_ascii=False, indent=2))
     else:
-        click.echo("\n".join(report_lines(pairs, stats)))
+        click.echo("\n".join([*report_lines(pairs, stats), *placeholder_lines(placeholders)]))
 
 
 def _decide_pair(link_id: int, confirm: bool) -> None:

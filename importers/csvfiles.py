@@ -11,7 +11,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import IO
 
 from importers.dataset import RawRow
@@ -42,6 +42,22 @@ def members(path: Path) -> Members:
         names = [info.filename for info in archive.infolist() if not info.is_dir()]
         return Members(path.name, names, lambda name: lambda: archive.open(name), [archive.close])
     return Members(path.name, [path.name], lambda name: lambda: path.open("rb"))
+
+
+def member_named(names: list[str], path: str) -> str | None:
+    """The file a descriptor lists at `path` when it is not there: the least deep one with that name (real
+    exports list `services.csv` and ship `data/services.csv`)."""
+    wanted = PurePosixPath(path).name
+    found = sorted((n for n in names if PurePosixPath(n).name == wanted), key=lambda n: (n.count("/"), n))
+    return found[0] if found else None
+
+
+def misplaced_problem(moved: list[tuple[str, str]]) -> Problem:
+    """One warning for every file a descriptor lists where it is not (said once, not once per file)."""
+    listed, member = moved[0]
+    return Problem(
+        "descriptor_paths", "datapackage.json", params={"num": len(moved), "value": listed, "found": member}
+    )
 
 
 @dataclass(slots=True)

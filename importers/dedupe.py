@@ -211,7 +211,9 @@ def _organization_records(session: Session) -> list[Record]:
         Organization.website,
         Organization.email,
         Organization.created_at,
-    ).order_by(Organization.id)
+    )
+    # A placeholder (an id the files lacked) has nothing to compare by: it is listed for review on its own.
+    statement = statement.where(Organization.placeholder.is_(False)).order_by(Organization.id)
     for row in session.execute(statement):
         names = _name_forms(row.name, row.alternate_name)
         if not names:
@@ -249,7 +251,9 @@ def _service_records(session: Session) -> list[Record]:
     organizations = {
         org_id: _name_forms(name, alternate)
         for org_id, name, alternate in session.execute(
-            select(Organization.id, Organization.name, Organization.alternate_name)
+            select(Organization.id, Organization.name, Organization.alternate_name).where(
+                Organization.placeholder.is_(False)
+            )
         )
     }
     categories = _grouped(

@@ -8,16 +8,21 @@ from typing import Any
 
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from sqlalchemy.orm import Session
 
 from app.core_taxonomy import core_term
 from importers.dedupe import Candidate, DedupeResult, DedupeStats
 from importers.dedupe_scoring import Record
+from importers.placeholders import Placeholder, list_placeholders
+
+
+def _locale() -> str:
+    return str(get_locale() or "en")[:2]
 
 
 def _category(code: Any) -> str:
     term = core_term("needs", str(code))
-    locale = str(get_locale() or "en")[:2]
-    return term.label(locale) if term else str(code)
+    return term.label(_locale()) if term else str(code)
 
 
 def reason_text(code: str, value: Any) -> str:
@@ -196,4 +201,32 @@ def result_lines(result: DedupeResult) -> list[str]:
     )
     if any(counts.review for counts in result.counts.values()):
         lines.append(_("Pairs to review: carrefour dedupe --report, then --confirm ID or --reject ID."))
+    return lines
+
+
+def review_placeholders(session: Session) -> list[Placeholder]:
+    """Placeholder organizations (ids services point to that their source's files lacked), to review."""
+    return list_placeholders(session, _locale())
+
+
+def placeholder_lines(placeholders: list[Placeholder]) -> list[str]:
+    if not placeholders:
+        return []
+    lines = [
+        _(
+            "%(num)d placeholder organizations to review (their services point to an organization id the "
+            "source's files lack; an import that brings it replaces the placeholder):",
+            num=len(placeholders),
+        )
+    ]
+    lines.extend(
+        _(
+            "  %(name)s (%(source)s: %(source_id)s), services: %(services)d",
+            name=p.name,
+            source=p.source,
+            source_id=p.source_id,
+            services=p.services,
+        )
+        for p in placeholders
+    )
     return lines

@@ -13,6 +13,15 @@ MESSAGES = {
     "missing_required": _l("required value is empty; row rejected"),
     "missing_required_kept": _l("required by HSDS 3.0 but empty; row kept"),
     "duplicate_id": _l("id %(value)s appears again (first seen at %(first)s); this row was skipped"),
+    "duplicate_row": _l("the same row appears again (first seen at %(first)s); this row was skipped"),
+    "repeated_id": _l(
+        "id %(value)s was already used at %(first)s for a row that says something else; this row is kept "
+        "as another fact (id %(id)s)"
+    ),
+    "placeholder_organization": _l(
+        "%(value)s points to no organization in these files; the service is kept under a placeholder "
+        "organization, marked for review"
+    ),
     "broken_reference": _l("%(value)s points to no %(target)s; row rejected"),
     "dangling_reference": _l("%(value)s points to no %(target)s; left empty"),
     "bad_number": _l("%(value)s is not a number; left empty"),
@@ -29,6 +38,10 @@ MESSAGES = {
     "missing_column": _l("this required column is missing"),
     "unreadable": _l("cannot read the file: %(reason)s"),
     "bad_json": _l("not valid JSON: %(reason)s"),
+    "descriptor_paths": _l(
+        "%(num)s files listed in datapackage.json are not at the paths it gives (first: %(value)s); they "
+        "were found by their names (%(found)s)"
+    ),
     "bad_descriptor": _l(
         "datapackage.json cannot be read (%(reason)s); the CSV files were recognized by their names"
     ),

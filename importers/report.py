@@ -67,6 +67,8 @@ class ImportReport:
     normalized: Counter[str] = field(default_factory=Counter)  # kind (NORMALIZATIONS) -> values changed
     # Terms of this source no crosswalk entry maps to the core taxonomy: (label, attributes using it)
     unmapped_terms: list[tuple[str, int]] = field(default_factory=list)
+    # Organization ids services point to and the files lack -> services kept under their placeholder
+    placeholders: Counter[str] = field(default_factory=Counter)
     run_id: int | None = None
     seconds: float = 0.0
 
@@ -132,6 +134,7 @@ def render_report(report: ImportReport, limit: int = 20) -> str:
     lines.append("")
     lines.extend(_normalizations(report))
     lines.extend(_unmapped(report, limit))
+    lines.extend(_placeholders(report, limit))
     if not report.changed:
         lines.append(_("No change: the directory already holds exactly this data."))
     if report.rejects:
@@ -177,4 +180,23 @@ def _unmapped(report: ImportReport, limit: int) -> list[str]:
     lines.extend(f"  {label} ({uses})" for label, uses in report.unmapped_terms[:limit])
     if len(report.unmapped_terms) > limit:
         lines.append(_("  ... and %(num)d more", num=len(report.unmapped_terms) - limit))
+    return [*lines, ""]
+
+
+def _placeholders(report: ImportReport, limit: int) -> list[str]:
+    """The organization ids services point to and the files lack, each now a placeholder to review."""
+    if not report.placeholders:
+        return []
+    lines = [
+        _(
+            "%(num)d organizations the services point to are missing from the files: each is a placeholder "
+            "organization, marked for review (carrefour dedupe --report) until an import brings it (services "
+            "in brackets):",
+            num=len(report.placeholders),
+        )
+    ]
+    listed = sorted(report.placeholders.items(), key=lambda item: (-item[1], item[0]))
+    lines.extend(f"  {source_id} ({services})" for source_id, services in listed[:limit])
+    if len(listed) > limit:
+        lines.append(_("  ... and %(num)d more", num=len(listed) - limit))
     return [*lines, ""]

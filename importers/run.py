@@ -20,6 +20,7 @@ from importers.errors import FatalImportError, Problem
 from importers.formats import ImportOptions, get_format
 from importers.geocode import GeocoderSettings
 from importers.hsds3.loader import LOCALES, ImportContext, load_tables
+from importers.hsds3.spec import DETAIL_TABLES
 from importers.language import detect_language
 from importers.placing import place_locations
 from importers.report import ImportReport
@@ -110,12 +111,14 @@ def default_source_name(path: Path) -> str:
 
 
 def _check_columns(dataset: Dataset) -> None:
-    """A CSV file without a column its rows cannot do without is a fatal problem, found before writing."""
+    """A CSV file without a column its rows cannot do without is a fatal problem, found before writing.
+    Rows of detail tables (schedules, languages...) can do without an id: theirs is derived from them."""
     if dataset.form != "csv":
         return
     for table in dataset.tables.values():
         present = set(table.columns)
-        for name in ("id", *sorted(table.spec.essential)):
+        ids = () if table.spec.resource in DETAIL_TABLES else ("id",)
+        for name in (*ids, *sorted(table.spec.essential)):
             spec = table.spec.get(name)
             options = {name} | (
                 {f"{name}_{loc}" for loc in LOCALES} if spec and spec.kind == "text" else set()

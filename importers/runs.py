@@ -31,6 +31,11 @@ def record_run(session: Session, report: ImportReport) -> ImportRun:
             # What normalization rewrote or gave up on, and the source's words no crosswalk entry maps.
             "normalized": dict(report.normalized),
             "unmapped_terms": [{"term": term, "uses": uses} for term, uses in report.unmapped_terms],
+            # Organization ids the services point to and the files lack: placeholders, to review.
+            "placeholders": [
+                {"id": source_id, "services": services}
+                for source_id, services in sorted(report.placeholders.items())
+            ],
         },
         started_at=finished - timedelta(seconds=report.seconds),
         finished_at=finished,
@@ -71,6 +76,7 @@ def _summary(run: ImportRun) -> dict[str, Any]:
         "warning_counts": run.warnings.get("counts", {}),
         "normalized": run.warnings.get("normalized", {}),
         "unmapped_terms": run.warnings.get("unmapped_terms", []),
+        "placeholders": run.warnings.get("placeholders", []),
     }
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, Float, ForeignKey, String, Text
+from sqlalchemy import Boolean, Date, Float, ForeignKey, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -43,6 +43,9 @@ class Organization(Tracked, db.Model):
     logo: Mapped[str | None] = mapped_column(String(2048))
     uri: Mapped[str | None] = mapped_column(String(2048))
     parent_organization_id: Mapped[str | None] = _fk("organization")
+    # Not an HSDS field: a stand-in the importer made for an organization id that services point to but
+    # the source's files lack (`importers.placeholders`); to review, until an import brings the real one.
+    placeholder: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     services: Mapped[list[Service]] = relationship(back_populates="organization")
     programs: Mapped[list[Program]] = relationship(back_populates="organization")

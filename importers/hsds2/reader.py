@@ -18,13 +18,21 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from importers.csvfiles import CsvFile, Members, column_name, members, open_csv
+from importers.csvfiles import (
+    CsvFile,
+    Members,
+    column_name,
+    member_named,
+    members,
+    misplaced_problem,
+    open_csv,
+)
 from importers.dataset import Dataset, RawRow, SourceTable
 from importers.errors import FatalImportError, Problem
 from importers.hsds2 import rows
 from importers.hsds2.context import Hsds2Context, build_context
 from importers.hsds2.rows import Mapper, passthrough, split_locale
-from importers.hsds3.spec import table_for_file, tables
+from importers.hsds3.spec import DETAIL_TABLES, table_for_file, tables
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,32 +59,33 @@ FILES: dict[str, OldFile] = {
         _old("programs.csv", "id organization_id name"),
         _old("services.csv", "id organization_id name", "fees"),
         _old("locations.csv"),
-        _old("services_at_location.csv", "id service_id location_id", aliases="service_at_location.csv"),
-        _old("physical_addresses.csv", known="address_3 address_4"),
-        _old("postal_addresses.csv", known="address_3 address_4"),
-        _old("phones.csv", "id number", "language department"),
-        _old("contacts.csv"),
-        _old("funding.csv"),
-        _old("service_area.csv", known="service_area", aliases="service_areas.csv"),
-        _old("required_documents.csv"),
-        _old("regular_schedules.csv", "id weekday|byday", "weekday"),
-        _old("schedules.csv", aliases="schedule.csv"),
-        _old("holiday_schedules.csv", "id start_date", "closed start_date end_date"),
-        _old("eligibility.csv", "id service_id", "service_id eligibility minimum_age maximum_age"),
-        _old("payments_accepted.csv", "id service_id payment", "service_id payment"),
-        _old("languages.csv", "id language|code|name", "language", aliases="language.csv"),
-        _old("accessibility_for_disabilities.csv", known="accessibility"),
-        _old("service_attributes.csv", "id service_id taxonomy_term_id", "service_id"),
+        # Rows of the files below are details of another row: without an id, theirs is derived from them.
+        _old("services_at_location.csv", "service_id location_id", aliases="service_at_location.csv"),
+        _old("physical_addresses.csv", "", "address_3 address_4"),
+        _old("postal_addresses.csv", "", "address_3 address_4"),
+        _old("phones.csv", "number", "language department"),
+        _old("contacts.csv", ""),
+        _old("funding.csv", ""),
+        _old("service_area.csv", "", "service_area", aliases="service_areas.csv"),
+        _old("required_documents.csv", ""),
+        _old("regular_schedules.csv", "weekday|byday", "weekday original_text"),
+        _old("schedules.csv", "", "original_text", aliases="schedule.csv"),
+        _old("holiday_schedules.csv", "start_date", "closed start_date end_date"),
+        _old("eligibility.csv", "service_id", "service_id eligibility minimum_age maximum_age"),
+        _old("payments_accepted.csv", "service_id payment", "service_id payment"),
+        _old("languages.csv", "language|code|name", "language", aliases="language.csv"),
+        _old("accessibility_for_disabilities.csv", "", "accessibility"),
+        _old("service_attributes.csv", "service_id taxonomy_term_id", "service_id"),
         _old(
             "services_taxonomy.csv",
-            "id service_id taxonomy_id",
+            "service_id taxonomy_id",
             "service_id taxonomy_id taxonomy_detail",
             aliases="service_taxonomy.csv",
         ),
-        _old("other_attributes.csv", "id link_id taxonomy_term_id", "link_type"),
+        _old("other_attributes.csv", "link_id taxonomy_term_id", "link_type"),
         _old("taxonomy.csv", "id name", "vocabulary parent_name"),
         _old("taxonomy_terms.csv", "id term|name", "term", aliases="taxonomy_term.csv"),
-        _old("metadata.csv"),
+        _old("metadata.csv", ""),
         _old("meta_table_descriptions.csv", aliases="meta_table_description.csv"),
     )
 }
@@ -269,18 +278,25 @@ def _listed_files(files: Members, descriptor: str, found: dict[str, str], datase
     base = str(PurePosixPath(descriptor).parent)
     prefix = "" if base == "." else base + "/"
     listed: dict[str, str] = {}
+    moved: list[tuple[str, str]] = []  # (path listed, file found by its name)
     for resource in resources:
         if not isinstance(resource, dict) or not isinstance(resource.get("path"), str):
             continue
         member = prefix + resource["path"]
         if member not in files.names:
-            dataset.problems.append(
-                Problem("missing_file", "datapackage.json", params={"value": resource["path"]})
-            )
-            continue
+            elsewhere = member_named(files.names, resource["path"])
+            if elsewhere is None:
+                dataset.problems.append(
+                    Problem("missing_file", "datapackage.json", params={"value": resource["path"]})
+                )
+                continue
+            moved.append((resource["path"], elsewhere))
+            member = elsewhere
         name = _RESOURCES.get(str(resource.get("name")))
         if name is not None and member not in found.values():
             listed.setdefault(name, member)
+    if moved:
+        dataset.problems.append(misplaced_problem(moved))
     return listed
 
 
@@ -288,7 +304,10 @@ def _required(name: str) -> tuple[tuple[str, ...], ...]:
     if name in FILES:
         return FILES[name].required
     spec = table_for_file(name)  # an HSDS 3.0 file among the old ones: as the HSDS 3.0 reader asks
-    return (("id",), *((field,) for field in sorted(spec.essential))) if spec else (("id",),)
+    if spec is None:
+        return (("id",),)
+    ids = () if spec.resource in DETAIL_TABLES else (("id",),)
+    return (*ids, *((field,) for field in sorted(spec.essential)))
 
 
 def _check_columns(sources: dict[str, CsvFile]) -> None:

@@ -32,6 +32,7 @@ from importers.hsds2.values import (
     term_code,
     words,
 )
+from importers.hsds3.ids import content_source_id
 from importers.hsds3.spec import tables
 from importers.normalize import parse_languages
 
@@ -148,7 +149,7 @@ def accessibility_features(cells: Cells, ctx: Hsds2Context) -> Iterator[Row]:
     """Wheelchair access said in words is a fact the matcher reads: the core feature, on the location."""
     location_id = cell(cells, "location_id")
     if location_id and says_wheelchair_access(cell(cells, "accessibility")):
-        own = f"accessibility-{cell(cells, 'id')}"
+        own = prefixed("accessibility", cell(cells, "id"))
         yield _core_attribute(own, "location", location_id, "features", "wheelchair-accessible")
 
 
@@ -163,11 +164,12 @@ def phone(cells: Cells, ctx: Hsds2Context) -> Iterator[Row]:
 
 
 def phone_languages(cells: Cells, ctx: Hsds2Context) -> Iterator[Row]:
-    """The languages a phone line answers in (a list of codes or names in one cell)."""
-    phone_id = cell(cells, "id")
+    """The languages a phone line answers in (a list of codes or names in one cell). A phone without an id
+    gets the one the loader derives from its row."""
     written = cell(cells, "language")
-    if phone_id is None or written is None:
+    if written is None:
         return
+    phone_id = cell(cells, "id") or content_source_id("phone", next(phone(cells, ctx)))
     for code, name in _languages(written):
         key = code or fold(name or "")
         yield {"id": f"phone-{phone_id}-{key}", "phone_id": phone_id, "code": code, "name": name}
@@ -226,14 +228,14 @@ def eligibility_terms(cells: Cells, ctx: Hsds2Context) -> Iterator[Row]:
     written = cell(cells, "eligibility")
     if written is None or not ctx.knows_service(service_id):
         return
-    own = f"eligibility-{cell(cells, 'id')}"
+    own = prefixed("eligibility", cell(cells, "id"))
     if written in ctx.term_ids:
         yield {"id": own, "link_id": service_id, "link_entity": "service", "taxonomy_term_id": written}
     elif code := core_code("eligibility", written):
         yield _core_attribute(own, "service", str(service_id), "eligibility", code)
 
 
-def _core_attribute(own: str, entity: str, owner: str, taxonomy: str, code: str) -> Row:
+def _core_attribute(own: str | None, entity: str, owner: str, taxonomy: str, code: str) -> Row:
     """A link from a row to a core term, by the core term's Carrefour id."""
     return {"id": own, "link_id": owner, "link_entity": entity, "taxonomy_term_id": term_id(taxonomy, code)}
 
@@ -247,8 +249,9 @@ _RULE = ("freq", "byday", "opens_at", "closes_at", "interval", "bymonthday", "by
 def regular_schedule(cells: Cells, ctx: Hsds2Context) -> Iterator[Row]:
     """Weekly hours (HSDS 1.x: `weekday`, a number or a name; 2.0: RRULE fields). DAILY is every day of
     the week; YEARLY, which HSDS 3.0 lacks, becomes its first date (monthly on that day, valid that day
-    only) said "every year" in words. What cannot be read is kept as words, never as hours of every day."""
-    row = carry(cells, "schedule")
+    only) said "every year" in words. What cannot be read is kept as words, never as hours of every day.
+    The hours as the agency wrote them (`original_text`, in 211 exports) are the schedule's description."""
+    row = carry(cells, "schedule", {"original_text": "description"})
     written_day = cell(cells, "weekday")
     if written_day and not cell(row, "byday"):
         days = byday(written_day)

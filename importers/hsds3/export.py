@@ -3,17 +3,19 @@
 `export_csv_package` writes every HSDS table as a CSV file with the standard's columns in the standard's
 order, plus a `datapackage.json`; `export_json_services` writes a JSON list of full services as the API's
 `/services/{id}` returns them. Rows and columns are always in the same order, so exporting what was just
-imported from an export gives the same files.
+imported from an export gives the same files. Both carry, beside each row's own attributes, links to the
+core terms the crosswalk read its terms as (`export_links.py`).
 """
 
 from __future__ import annotations
 
 import csv
+import heapq
 import io
 import json
 import zipfile
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -23,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from app.core_taxonomy import CORE_SOURCE
 from app.i18n import localized
+from importers.hsds3.export_links import crosswalk_attributes
 from importers.hsds3.spec import FieldSpec, TableSpec, datapackage, tables
 from importers.hsds3.values import format_datetime, format_number, json_number
 
@@ -102,14 +105,17 @@ def export_csv_package(
     """Write the directory to the folder (or `.zip`) `out`; return the row count of each file."""
     files: dict[str, str] = {}
     counts: dict[str, int] = {}
-    kept = _exported_ids(session)
+    added = crosswalk_attributes(session)
+    kept = _exported_ids(session, added)
     for spec in _in_package_order():
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         extra = _suffix_columns(spec) if bilingual else []
         writer.writerow([*spec.field_names, *(f"{name}_{loc}" for name, loc in extra)])
         counts[spec.path] = 0
-        for row in _rows(session, spec, kept.get(spec.resource)):
+        for row in _rows(
+            session, spec, kept.get(spec.resource), added if spec.resource == "attribute" else ()
+        ):
             values = _hsds_values(spec, row, lang)
             cells = [row["id"], *(_cell(f, values[f.name]) for f in spec.fields)]
             cells.extend((row.get(name) or {}).get(locale, "") for name, locale in extra)
@@ -165,20 +171,25 @@ def _write_files(out: Path, files: dict[str, str]) -> None:
         (out / name).write_text(text, encoding="utf-8", newline="")
 
 
-def _rows(session: Session, spec: TableSpec, only: set[str] | None) -> Iterator[dict[str, Any]]:
+def _rows(
+    session: Session, spec: TableSpec, only: set[str] | None, added: Sequence[dict[str, Any]] = ()
+) -> Iterator[dict[str, Any]]:
+    """The table's rows by id, with the rows the export adds (sorted by id too) in their place."""
     table: Table = spec.model.__table__
     statement = select(table).order_by(table.c.id)
     if only is not None:
         statement = statement.where(or_(table.c.data_source != CORE_SOURCE, table.c.id.in_(only or {""})))
-    for mapping in session.execute(statement.execution_options(yield_per=2000)).mappings():
-        yield dict(mapping)
+    stored = (dict(m) for m in session.execute(statement.execution_options(yield_per=2000)).mappings())
+    yield from heapq.merge(stored, added, key=lambda row: str(row["id"]))
 
 
-def _exported_ids(session: Session) -> dict[str, set[str]]:
-    """The core taxonomy is Carrefour's own reference data: exported only where data uses it."""
+def _exported_ids(session: Session, added: Sequence[dict[str, Any]] = ()) -> dict[str, set[str]]:
+    """The core taxonomy is Carrefour's own reference data: exported only where data uses it (the links
+    the export adds included)."""
     attribute = tables()["attribute"].model.__table__
     term = tables()["taxonomy_term"].model.__table__
     used_terms = set(session.scalars(select(attribute.c.taxonomy_term_id).distinct()))
+    used_terms.update(str(row["taxonomy_term_id"]) for row in added)
     parents = set(session.scalars(select(term.c.parent_id).where(term.c.id.in_(used_terms or {""}))))
     terms = used_terms | {p for p in parents if p}
     taxonomies = set(session.scalars(select(term.c.taxonomy_id).where(term.c.id.in_(terms or {""}))))
@@ -197,10 +208,13 @@ class _Store:
         self.by_ref: dict[tuple[str, str], dict[str, list[dict[str, Any]]]] = defaultdict(
             lambda: defaultdict(list)
         )
-        kept = _exported_ids(session)
+        added = crosswalk_attributes(session)
+        kept = _exported_ids(session, added)
         for spec in tables().values():
             self.rows[spec.resource] = {}
-            for row in _rows(session, spec, kept.get(spec.resource)):
+            for row in _rows(
+                session, spec, kept.get(spec.resource), added if spec.resource == "attribute" else ()
+            ):
                 self.rows[spec.resource][row["id"]] = row
                 for field in spec.fields:
                     key = row.get(field.column)

@@ -19,15 +19,15 @@ from typing import Any
 from sqlalchemy import String, Table, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from app.core_taxonomy import core_term
+from app.core_taxonomy import CORE_SOURCE, core_term
 from app.models import CORE_TAXONOMIES, Attribute, TaxonomyTerm
 from app.orm import utcnow
 from importers.crosswalk import crosswalk
 from importers.dataset import RawRow, SourceTable
 from importers.errors import Problem
-from importers.hsds3.ids import canonical_id, derived_id
+from importers.hsds3.ids import canonical_id, content_digest, content_source_id, derived_id
 from importers.hsds3.normalizing import language_code, normalize_row, text_changed, tidy_text
-from importers.hsds3.spec import ENUMS, FieldSpec, TableSpec, tables
+from importers.hsds3.spec import DETAIL_TABLES, ENUMS, FieldSpec, TableSpec, tables
 from importers.hsds3.values import (
     ValueProblem,
     clean_text,
@@ -36,6 +36,7 @@ from importers.hsds3.values import (
     parse_number,
     parse_time,
 )
+from importers.placeholders import create_placeholder, placeholder_ids
 from importers.report import ImportReport
 
 CHUNK = 1000
@@ -65,6 +66,7 @@ class ImportContext:
     misses: set[tuple[str, str]] = field(default_factory=set)
     changed: dict[str, set[str]] = field(default_factory=dict)  # table -> ids created or updated
     taxonomy_names: dict[str, str] = field(default_factory=dict)
+    placeholders: set[str] | None = None  # ids of placeholder organizations, read on first use
 
     def id_map(self, resource: str) -> dict[str, str]:
         if resource not in self.ids:
@@ -90,6 +92,24 @@ class ImportContext:
         self.misses.add((resource, uid))
         return None
 
+    def _placeholder_ids(self) -> set[str]:
+        if self.placeholders is None:
+            self.placeholders = placeholder_ids(self.session)
+        return self.placeholders
+
+    def is_placeholder(self, organization_id: str) -> bool:
+        return organization_id in self._placeholder_ids()
+
+    def placeholder_for(self, source_id: str) -> str:
+        """The placeholder organization of a missing organization id, made on first need."""
+        found = self.id_map("organization").get(source_id)
+        if found is None:
+            found = create_placeholder(self.session, self.source, source_id, self.lang)
+            self.id_map("organization")[source_id] = found
+            self.changed.setdefault("organization", set()).add(found)
+            self._placeholder_ids().add(found)
+        return found
+
 
 @dataclass(slots=True)
 class ParsedRow:
@@ -109,7 +129,9 @@ class TableLoader:
         self.source = source
         self.table: Table = source.spec.model.__table__
         self.counts = ctx.report.counts_for(self.spec.resource)
-        self.seen: dict[str, str] = {}
+        self.seen: dict[str, str] = {}  # source id -> where it was first met
+        self.contents: dict[str, int] = {}  # detail rows: source id -> what the row held (a hash)
+        self.detail = source.spec.resource in DETAIL_TABLES
         self.deferred: list[tuple[str, str, str, RawRow]] = []  # (row id, column, source ref, row)
         self.outcome: dict[str, str] = {}  # row id -> created / updated / unchanged, for deferred rows
         self.text_columns = self._text_columns(source.columns)
@@ -133,14 +155,9 @@ class TableLoader:
     def _parse(self, raw: RawRow) -> ParsedRow | None:
         self.counts.read += 1
         data = raw.data
-        source_id = clean_text(data.get("id"))
+        source_id = self._source_id(raw)
         if source_id is None:
-            return self._reject(raw, "missing_required", "id")
-        if len(source_id) > self.limits["source_id"]:
-            return self._reject(raw, "too_long", "id", value=source_id, limit=self.limits["source_id"])
-        if source_id in self.seen:
-            return self._reject(raw, "duplicate_id", "id", value=source_id, first=self.seen[source_id])
-        self.seen[source_id] = f"{raw.file}:{raw.line}"
+            return None
         values: dict[str, Any] = {}
         texts: dict[str, dict[str, str | None]] = {}
         refs: dict[str, str] = {}
@@ -169,6 +186,38 @@ class TableLoader:
             return None
         self._normalize(parsed)
         return parsed
+
+    def _source_id(self, raw: RawRow) -> str | None:
+        """The row's source id, remembered as seen; None when the row is rejected. A detail row (a schedule,
+        a language...) without an id gets one derived from its content, stable from one import of a file to
+        the next; one whose id was already used for other values is another fact, kept under a derived id.
+        Only an exact repeat is a duplicate."""
+        given = clean_text(raw.data.get("id"))
+        if given is not None and len(given) > self.limits["source_id"]:
+            return self._reject(raw, "too_long", "id", value=given, limit=self.limits["source_id"])
+        if given is None and not self.detail:
+            return self._reject(raw, "missing_required", "id")
+        source_id = given
+        if self.detail:
+            content = _fingerprint(raw.data)
+            if given is None:
+                source_id = content_source_id(self.spec.resource, raw.data)
+            elif given in self.seen and self.contents.get(given) != content:
+                digest = content_digest(self.spec.resource, raw.data)
+                source_id = f"{given}~{digest[:12]}"
+                if len(source_id) > self.limits["source_id"]:
+                    source_id = f"{self.spec.resource}-{digest[:16]}"
+                if source_id not in self.seen:
+                    self._warn(raw, "repeated_id", "id", value=given, first=self.seen[given], id=source_id)
+        assert source_id is not None
+        if source_id in self.seen:
+            if given is None:
+                return self._reject(raw, "duplicate_row", None, first=self.seen[source_id])
+            return self._reject(raw, "duplicate_id", "id", value=given, first=self.seen[source_id])
+        self.seen[source_id] = f"{raw.file}:{raw.line}"
+        if self.detail:
+            self.contents[source_id] = content
+        return source_id
 
     def _normalize(self, row: ParsedRow) -> None:
         """Values tidied in place; a schedule whose text gives several weekly rules adds rows, whose source
@@ -298,6 +347,13 @@ class TableLoader:
             if target is None and spec.ref == self.spec.resource:
                 row.values[spec.column] = _DEFERRED
                 continue
+            if (self.spec.resource, name) == ("service", "organization_id") and (
+                target is None or self.ctx.is_placeholder(target)
+            ):
+                # The public should still find a service whose organization the files lack.
+                target = self.ctx.placeholder_for(ref) if target is None else target
+                self._warn(row.raw, "placeholder_organization", name, value=ref)
+                self.ctx.report.placeholders[ref] += 1
             if target is None:
                 if spec.name in self.spec.essential:
                     self._reject(row.raw, "broken_reference", name, value=ref, target=spec.ref)
@@ -360,6 +416,8 @@ class TableLoader:
 
     def _write(self, parsed: list[ParsedRow]) -> None:
         rows = [row for row in parsed if self._resolve_refs(row)]
+        if self.spec.resource in ("taxonomy", "taxonomy_term"):
+            rows = self._leave_core_rows(rows)
         if not rows:
             return
         existing = self._existing([row.source_id for row in rows])
@@ -421,19 +479,54 @@ class TableLoader:
             )
             self.ctx.session.execute(statement, group)
 
+    def _leave_core_rows(self, rows: list[ParsedRow]) -> list[ParsedRow]:
+        """A taxonomy or term given with the id of one of the core taxonomy's (an export carries those its
+        data uses) is that core row: Carrefour's reference data, pointed to and left as it is (unchanged),
+        never copied under another id."""
+        uids = {row.source_id: uid for row in rows if (uid := canonical_id(row.source_id))}
+        if not uids:
+            return rows
+        core = set(
+            self.ctx.session.scalars(
+                select(self.table.c.id).where(
+                    self.table.c.id.in_(list(uids.values())), self.table.c.data_source == CORE_SOURCE
+                )
+            )
+        )
+        kept: list[ParsedRow] = []
+        for row in rows:
+            uid = uids.get(row.source_id)
+            if uid not in core:
+                kept.append(row)
+                continue
+            self.ctx.id_map(self.spec.resource)[row.source_id] = uid
+            self.counts.unchanged += 1
+        return kept
+
     def _has_base_text(self, row: ParsedRow) -> bool:
         return any(texts.get(self.ctx.lang) for texts in row.texts.values())
 
     def _final_values(self, row: ParsedRow, before: dict[str, Any] | None) -> dict[str, Any]:
         values = dict(row.values)
+        replacing = bool(before and before.get("placeholder"))
+        if self.spec.resource == "organization":
+            # An organization read from the files is no placeholder; the placeholder it replaces leaves no
+            # word of its own behind.
+            values["placeholder"] = False
+            if replacing:
+                values["lang"] = (
+                    row.first_lang if row.first_lang and not self._has_base_text(row) else self.ctx.lang
+                )
         for name, localized in row.texts.items():
-            merged = dict((before or {}).get(name) or {})
+            merged = dict((before or {}).get(name) or {}) if not replacing else {}
             for locale, text in localized.items():
                 if text:
                     merged[locale] = text
                 else:
                     merged.pop(locale, None)
             values[name] = merged or None
+        if replacing:
+            values.update({name: None for name in self.spec.translatable if name not in row.texts})
         return values
 
     def _defer_self_refs(
@@ -555,6 +648,13 @@ class _Marker:
 
 _DEFERRED = _Marker()
 _REJECTED = _Marker()
+
+
+def _fingerprint(data: dict[str, Any]) -> int:
+    """What a row holds (as `content_digest` reads it, more cheaply), to tell an exact repeat from another
+    fact within one run."""
+    cells = ((k, str(v).strip()) for k, v in data.items() if k != "id" and v is not None)
+    return hash(frozenset((k, v) for k, v in cells if v))
 
 
 def _uniform(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

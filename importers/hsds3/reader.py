@@ -13,7 +13,15 @@ from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from importers.csvfiles import Opener, csv_rows, inspect_file, members, read_header
+from importers.csvfiles import (
+    Opener,
+    csv_rows,
+    inspect_file,
+    member_named,
+    members,
+    misplaced_problem,
+    read_header,
+)
 from importers.dataset import Dataset, RawRow, SourceTable
 from importers.errors import FatalImportError, Problem
 from importers.hsds3.spec import TableSpec, table_for_file, tables
@@ -59,6 +67,7 @@ def _package_dataset(
         base = "" if base == "." else base + "/"
         resources = _descriptor_resources(opener, descriptors[0], dataset)
         listed: list[tuple[TableSpec, str]] = []
+        moved: list[tuple[str, str]] = []  # (path listed, file found by its name)
         for resource in resources:
             resource_path = resource.get("path") if isinstance(resource, dict) else None
             if not isinstance(resource_path, str):
@@ -70,10 +79,16 @@ def _package_dataset(
                 continue
             member = base + resource_path
             if member not in names:
-                raise FatalImportError(
-                    Problem("missing_file", "datapackage.json", params={"value": resource_path})
-                )
+                found = member_named(names, resource_path)
+                if found is None:
+                    raise FatalImportError(
+                        Problem("missing_file", "datapackage.json", params={"value": resource_path})
+                    )
+                moved.append((resource_path, found))
+                member = found
             listed.append((spec, member))
+        if moved:
+            dataset.problems.append(misplaced_problem(moved))
     if not descriptors or not listed:
         # No descriptor: take the files that carry HSDS names (agencies often zip the CSVs alone).
         listed = [(spec, n) for n in names if (spec := table_for_file(PurePosixPath(n).name))]

@@ -149,6 +149,29 @@ ESSENTIAL: dict[str, frozenset[str]] = {
     "attribute": frozenset({"link_id", "taxonomy_term_id"}),
 }
 
+# Tables whose rows are details of another row (its hours, languages, phones, a link to a term...). Real
+# exports often leave their ids empty, or repeat the owner's id on each row: such a row gets an id derived
+# from its content, and a repeated id on a row that says something else is kept as another fact. The other
+# tables' rows are what others point to: without their own id, they cannot be found again.
+DETAIL_TABLES: frozenset[str] = frozenset(
+    {
+        "service_at_location",
+        "address",
+        "contact",
+        "phone",
+        "schedule",
+        "service_area",
+        "language",
+        "accessibility",
+        "cost_option",
+        "required_document",
+        "funding",
+        "attribute",
+        "organization_identifier",
+        "metadata",
+    }
+)
+
 ENUMS: dict[tuple[str, str], tuple[str, ...]] = {
     ("service", "status"): ("active", "inactive", "defunct", "temporarily closed"),
     ("location", "location_type"): ("physical", "postal", "virtual"),

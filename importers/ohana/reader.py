@@ -21,18 +21,19 @@ from importers.hsds3.spec import tables
 from importers.ohana import rows
 from importers.ohana.rows import Mapper, OhanaContext
 
-# Every Ohana file read, and the columns without which its rows mean nothing.
+# Every Ohana file read, and the columns without which its rows mean nothing. Addresses, phones, contacts
+# and hours are details of another row: without an id, theirs is derived from them (by the loader).
 REQUIRED: dict[str, tuple[str, ...]] = {
     "organizations.csv": ("id", "name"),
     "programs.csv": ("id", "organization_id", "name"),
     "locations.csv": ("id", "organization_id"),
     "services.csv": ("id", "location_id", "name"),
-    "addresses.csv": ("id", "location_id"),
-    "mail_addresses.csv": ("id", "location_id"),
-    "phones.csv": ("id", "number"),
-    "contacts.csv": ("id",),
-    "regular_schedules.csv": ("id", "weekday"),
-    "holiday_schedules.csv": ("id", "start_date"),
+    "addresses.csv": ("location_id",),
+    "mail_addresses.csv": ("location_id",),
+    "phones.csv": ("number",),
+    "contacts.csv": (),
+    "regular_schedules.csv": ("weekday",),
+    "holiday_schedules.csv": ("start_date",),
     "taxonomy.csv": ("taxonomy_id", "name"),
 }
 

@@ -318,14 +318,22 @@ def test_rows_pointing_nowhere_are_rejected_and_counted(any_db_app: Flask, tmp_p
     rows.append({**rows[0], "id": "svc-2", "organization_id": "org-missing"})
     rows.append({**rows[0]})  # the same id twice
     write_csv(folder / "services.csv", rows)
+    attributes = read_csv(folder / "attributes.csv")
+    write_csv(folder / "attributes.csv", [*attributes, {**attributes[0], "id": "a9", "link_id": "svc-404"}])
     result = invoke(any_db_app, "import", str(folder), "--lang", "en")
     assert result.exit_code == 0
+    assert "services.csv:3 [organization_id]: 'org-missing' points to no organization in these files" in (
+        result.output
+    )
     with any_db_app.app_context():
         run = db.session.scalars(select(ImportRun)).one()
-        assert run.counts["service"] == {"read": 3, "created": 1, "updated": 0, "unchanged": 0, "rejected": 2}
-        rejects = {(r.line, r.column) for r in db.session.scalars(select(ImportReject))}
-        assert rejects == {("3", "organization_id"), ("4", "id")}
-        assert db.session.scalar(select(func.count()).select_from(Organization)) == 1
+        # the service whose organization the files lack is kept, under a placeholder organization
+        assert run.counts["service"] == {"read": 3, "created": 2, "updated": 0, "unchanged": 0, "rejected": 1}
+        rejects = {(r.file, r.line, r.column) for r in db.session.scalars(select(ImportReject))}
+        assert rejects == {("services.csv", "4", "id"), ("attributes.csv", "6", "link_id")}
+        kept = db.session.scalars(select(Service).where(Service.source_id == "svc-2")).one()
+        assert kept.organization.placeholder and kept.organization.source_id == "org-missing"
+        assert db.session.scalar(select(func.count()).select_from(Organization)) == 2
 
 
 def test_non_uuid_ids_get_stable_uuids_and_keep_their_source_id(any_db_app: Flask, tmp_path: Path) -> None:
