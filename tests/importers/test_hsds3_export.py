@@ -189,9 +189,6 @@ def test_export_links_rows_to_the_core_terms_the_crosswalk_found(any_db_app: Fla
         linked.setdefault(attribute["link_id"], set()).add((taxonomy, term["code"]))
     assert linked[services["Food bank"]] == {("AIRS", "BD-1800.2000"), ("needs", "food-bank")}
     assert ("needs", "benefits-help") in linked[services["Tax clinic"]]
-    assert ("features", "wheelchair-accessible") in {
-        pair for pairs in linked.values() for pair in pairs
-    }  # the location's feature, said in words in the export it came from
     needs = next(t for t in terms.values() if (t["taxonomy"], t["code"]) == ("needs", "food-bank"))
     assert taxonomies[needs["taxonomy_id"]] == "needs"
     # each crosswalked link once, however many exports
