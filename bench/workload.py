@@ -16,22 +16,26 @@ from typing import Any
 
 from app.core_taxonomy import core_terms
 from app.hours import LOCAL
-from bench import vocabulary as V
-from bench.places import PlacePicker
+from bench.synthetic.geography import Geography
+from bench.synthetic.words import words
 from indexer.query import SearchQuery
 
 SEARCH_LANGUAGES = (("fr", 50), ("en", 25), ("es", 8), ("ar", 7), ("zh", 5), ("ht", 5))
 MONDAY = datetime(2026, 3, 2, tzinfo=LOCAL)  # a fixed week: the same moments on every run
 RADIUS_KM = 5.0
 _WORD = re.compile(r"[^\W\d_]{5,}")  # words of five letters or more, no digits
+_PLACEHOLDER = re.compile(r"\{\w+\}")  # {place}, {org}: filled by the generator, never searched
 _COMMON = frozenset({"votre", "vous", "their", "every", "other", "après", "after", "pendant", "during"})
 
 
 @cache
 def vocabulary_words(lang: str) -> tuple[str, ...]:
-    """Distinct words of the generated names and descriptions in one language, sorted (stable order)."""
+    """Distinct words of the generated names and descriptions in one language, sorted (stable order): the
+    service kinds' names and leads and the second sentences of the needs codes (bench/synthetic/words/)."""
     column = 0 if lang == "fr" else 1
-    texts = [pair[column] for pairs in (*V.NAMES.values(), *V.WHAT.values()) for pair in pairs]
+    kinds, details = words().service_kinds.values(), words().details
+    pools = [*(k.names for k in kinds), *(k.leads for k in kinds), *details.by_need.values(), details.general]
+    texts = [_PLACEHOLDER.sub(" ", pair[column]) for pairs in pools for pair in pairs]
     found = {w.lower() for text in texts for w in _WORD.findall(text)}
     return tuple(sorted(found - _COMMON))
 
@@ -40,7 +44,7 @@ class Workload:
     def __init__(self, seed: int, scenario: str) -> None:
         # One stream per scenario: adding a scenario never changes the questions of another.
         self.rng = random.Random(f"{seed}/{scenario}")
-        self.places = PlacePicker(self.rng)
+        self.places = Geography(self.rng)
         needs = [t for t in core_terms() if t.taxonomy == "needs"]
         self.needs_codes = [t.code for t in needs]
         self.families = [t.code for t in needs if t.parent is None]
@@ -55,13 +59,13 @@ class Workload:
         """What someone types, and the language of the page they type it on."""
         draw = self.rng.random()
         if draw < 0.55:
-            return self.rng.choice(V.QUERY_PHRASES)
+            return self.rng.choice(words().queries.phrases)
         lang = "fr" if self.rng.random() < 0.65 else "en"
-        words = vocabulary_words(lang)
+        vocabulary = vocabulary_words(lang)
         if draw < 0.90:
             count = 1 if self.rng.random() < 0.6 else 2
-            return " ".join(self.rng.sample(words, k=count)), lang
-        return self.typo(self.rng.choice([w for w in words if len(w) >= 6])), lang
+            return " ".join(self.rng.sample(vocabulary, k=count)), lang
+        return self.typo(self.rng.choice([w for w in vocabulary if len(w) >= 6])), lang
 
     def typo(self, word: str) -> str:
         """Two neighbouring letters swapped: the engine tolerates one such edit."""
@@ -69,7 +73,9 @@ class Workload:
         return word[:position] + word[position + 1] + word[position] + word[position + 2 :]
 
     def point(self) -> tuple[float, float]:
-        return self.places.point(self.places.borough())
+        """(latitude, longitude) where people live: in a borough drawn by population."""
+        lon, lat = self.places.sample_point(self.places.weighted_borough())
+        return lat, lon
 
     def weekday_moment(self) -> datetime:
         """A weekday between 8:00 and 20:00, local time."""

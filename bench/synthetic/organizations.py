@@ -76,6 +76,16 @@ def write_address(
     return address
 
 
+def write_virtual_location(rows: Rows, key: str, org: Row, name: T, lang: str, line: bool) -> Row:
+    """Where an organization's remote services are: its phone line, or online and by phone."""
+    sentences = words().sentences.virtual_site
+    row = rows.new("location", key)
+    row.update(location_type="virtual", organization_id=org["id"], url=org["website"])
+    put(row, "name", fill(sentences.line if line else sentences.remote, org=name), lang)
+    put(row, "description", sentences.description, lang)
+    return row
+
+
 def organization_text(rng: random.Random, kind: OrganizationKind, place: T, year: str) -> T:
     """A mission and a history: what an organization of this kind says of itself."""
     mission = fill(rng.choice(kind.missions), place=place)
@@ -241,12 +251,8 @@ class DemoOrganizations:
 
     def virtual_site(self, org: Org, line: bool) -> Site:
         if org.virtual is None:
-            sentences = self.words.sentences.virtual_site
             key = f"{org.key}/virtual"
-            row = self.rows.new("location", key)
-            row.update(location_type="virtual", organization_id=org.row["id"], url=org.row["website"])
-            put(row, "name", fill(sentences.line if line else sentences.remote, org=org.name), org.lang)
-            put(row, "description", sentences.description, org.lang)
+            row = write_virtual_location(self.rows, key, org.row, org.name, org.lang, line)
             org.virtual = Site(key, row, None, org.place)
         return org.virtual
 
