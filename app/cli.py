@@ -19,6 +19,7 @@ from sqlalchemy.exc import OperationalError
 
 from app.config import ConfigError, Settings, default_database_url, load_settings
 from app.extensions import db
+from app.terminal import terminal_progress
 from app.writable import NotWritable, check_database_writable, describe, is_read_only_failure, sqlite_file
 from importers.formats import format_names
 
@@ -163,9 +164,16 @@ def import_command(path: Path, fmt: str, mapping: Path | None, lang: str | None,
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     _prepare(app)
     try:
-        report = run_import(
-            db.session, path, fmt=fmt, lang=lang, source=source, options=ImportOptions(mapping=mapping)
-        )
+        with terminal_progress() as progress:
+            report = run_import(
+                db.session,
+                path,
+                fmt=fmt,
+                lang=lang,
+                source=source,
+                options=ImportOptions(mapping=mapping),
+                progress=progress,
+            )
     except FatalImportError as exc:
         db.session.rollback()
         click.echo(_("Import failed, nothing was changed: %(error)s", error=exc.render()), err=True)
@@ -182,7 +190,8 @@ def _apply_pending(verbose: bool = False) -> bool:
     from indexer.search import search_service
     from indexer.sync import bring_up_to_date
 
-    outcome = bring_up_to_date(db.session, search_service().engines)
+    with terminal_progress() as progress:
+        outcome = bring_up_to_date(db.session, search_service().engines, progress=progress)
     db.session.commit()
     if verbose:
         for name, count in outcome.reindexed.items():
@@ -220,7 +229,8 @@ def export_command(out: Path, fmt: str, lang: str | None, bilingual: bool) -> No
     from importers.hsds3.export import export_csv_package, export_json_services
 
     if fmt == "hsds3":
-        counts = export_csv_package(db.session, out, lang=lang, bilingual=bilingual)
+        with terminal_progress() as progress:
+            counts = export_csv_package(db.session, out, lang=lang, bilingual=bilingual, progress=progress)
         click.echo(
             _(
                 "Exported %(rows)d rows in %(files)d files to %(out)s.",
@@ -302,7 +312,8 @@ def index_command(pending: bool, check_only: bool) -> None:
     if pending:
         sys.exit(0 if _apply_pending(verbose=True) else 1)
     for engine in engines:
-        count = rebuild(db.session, engine)
+        with terminal_progress() as progress:
+            count = rebuild(db.session, engine, progress=progress)
         db.session.commit()
         click.echo(_("%(engine)s: index rebuilt with %(num)d documents.", engine=engine.name, num=count))
 
@@ -495,7 +506,8 @@ def dedupe_command(
     elif reject_id is not None:
         _decide_pair(reject_id, confirm=False)
     else:
-        result = run_dedupe(db.session, kinds)
+        with terminal_progress() as progress:
+            result = run_dedupe(db.session, kinds, progress)
         db.session.commit()
         click.echo("\n".join(result_lines(result)))
         _apply_pending()
@@ -507,7 +519,8 @@ def _dedupe_report(kinds: tuple[str, ...], min_score: int | None, as_json: bool)
     from importers.dedupe import report
     from importers.dedupe_report import candidate_json, placeholder_lines, report_lines, review_placeholders
 
-    pairs, stats = report(db.session, kinds, min_score)
+    with terminal_progress() as progress:
+        pairs, stats = report(db.session, kinds, min_score, progress)
     placeholders = review_placeholders(db.session) if "organization" in kinds else []
     db.session.rollback()  # a report writes nothing
     if as_json:

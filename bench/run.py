@@ -42,6 +42,7 @@ from app.extensions import db
 from app.matching.matcher import Matcher
 from app.matching.profile import parse_profile
 from app.production import settle
+from app.terminal import terminal_progress
 from bench.generate import generate
 from bench.measure import Phases, latency_summary, timed_ms
 from bench.serving import fetch, load, serving
@@ -176,13 +177,18 @@ class Benchmark:
         self.report: dict[str, Any] = {}
 
     def run(self) -> dict[str, Any]:
-        with self.app.app_context():
-            self.generate_and_import_phase()
-            self.index_phase()
-            self.search_phase()
-            self.match_phase()
-            db.session.remove()  # the server's threads open their own sessions
-        self.http_phase()
+        # One step a phase: a bar inside a phase (counting rows ahead) would change what it measures.
+        with terminal_progress() as progress:
+            task = progress.task("bench", total=5)
+            with self.app.app_context():
+                for phase in (self.generate_and_import_phase, self.index_phase, self.search_phase):
+                    phase()
+                    task.advance()
+                self.match_phase()
+                task.advance()
+                db.session.remove()  # the server's threads open their own sessions
+            self.http_phase()
+            task.done()
         return self.assemble()
 
     # --- import ----------------------------------------------------------------------------------------

@@ -22,10 +22,12 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from app.changes import record_changes
+from app.core.progress import SILENT, Progress, tracked
 from app.models import (
     Address,
     Attribute,
@@ -393,7 +395,11 @@ def _candidate(
 
 
 def assess(
-    session: Session, kind: str, clusters: _Clusters | None = None, floor: int | None = None
+    session: Session,
+    kind: str,
+    clusters: _Clusters | None = None,
+    floor: int | None = None,
+    progress: Progress = SILENT,
 ) -> tuple[list[Candidate], DedupeStats]:
     """Every candidate pair of `kind`, and every pair already linked (scored again, so a confirmed link
     follows the data and an automatic one the data no longer supports can be withdrawn). Pairs scoring
@@ -410,7 +416,7 @@ def assess(
             pairs.add((low, high))
     clusters = clusters or _Clusters([])
     candidates = []
-    for i, j in sorted(pairs):
+    for i, j in tracked(sorted(pairs), progress, _l("Pairs of %(kind)s", kind=kind), len(pairs)):
         first, second = records[i], records[j]
         stats.scored += 1
         scored = score_pair(first, second, clusters.same(first.organization_id, second.organization_id))
@@ -434,7 +440,7 @@ def _organization_clusters(session: Session, organizations: list[Candidate] | No
 
 
 def _assess_all(
-    session: Session, kinds: Sequence[str], floor: int | None = None
+    session: Session, kinds: Sequence[str], floor: int | None = None, progress: Progress = SILENT
 ) -> Iterator[tuple[str, list[Candidate], DedupeStats]]:
     """Organizations first: services of two linked organizations count as of one organization."""
     organizations: list[Candidate] | None = None
@@ -442,19 +448,22 @@ def _assess_all(
         if kind not in kinds:
             continue
         clusters = _organization_clusters(session, organizations) if kind == "service" else None
-        candidates, stats = assess(session, kind, clusters, floor)
+        candidates, stats = assess(session, kind, clusters, floor, progress)
         if kind == "organization":
             organizations = candidates
         yield kind, candidates, stats
 
 
 def report(
-    session: Session, kinds: Sequence[str] = KINDS, min_score: int | None = None
+    session: Session,
+    kinds: Sequence[str] = KINDS,
+    min_score: int | None = None,
+    progress: Progress = SILENT,
 ) -> tuple[list[Candidate], dict[str, DedupeStats]]:
     """Candidate pairs with their scores and reasons, best first; reads only. Rejected pairs are left out."""
     shown: list[Candidate] = []
     stats: dict[str, DedupeStats] = {}
-    for kind, candidates, kind_stats in _assess_all(session, kinds, min_score):
+    for kind, candidates, kind_stats in _assess_all(session, kinds, min_score, progress):
         stats[kind] = kind_stats
         for candidate in candidates:
             if candidate.status == REJECTED or (min_score is not None and candidate.scored.score < min_score):
@@ -518,11 +527,11 @@ def _follow_visibility(session: Session, hidden_before: set[str]) -> tuple[int, 
     return len(hidden_after), len(changed)
 
 
-def run_dedupe(session: Session, kinds: Sequence[str] = KINDS) -> DedupeResult:
+def run_dedupe(session: Session, kinds: Sequence[str] = KINDS, progress: Progress = SILENT) -> DedupeResult:
     """Record links: sure pairs linked, doubtful ones to review; the caller commits."""
     result = DedupeResult()
     hidden_before = hidden_service_ids(session)
-    for kind, candidates, stats in _assess_all(session, kinds):
+    for kind, candidates, stats in _assess_all(session, kinds, progress=progress):
         result.stats[kind] = stats
         result.counts[kind] = KindCounts()
         _sync_links(session, kind, candidates, result.counts[kind])

@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from app.changes import affected_services, record_changes
+from app.core.progress import SILENT, Progress
 from app.core_taxonomy import seed_core_taxonomy
 from importers.dataset import Dataset
 from importers.detect import detect_format
@@ -36,6 +37,7 @@ def run_import(
     default_lang: str = "fr",
     geocoder: GeocoderSettings | None = None,
     options: ImportOptions | None = None,
+    progress: Progress = SILENT,
 ) -> ImportReport:
     started = time.perf_counter()
     format_detected = fmt == "auto"
@@ -64,7 +66,9 @@ def run_import(
         )
         for problem in dataset.problems:
             report.warn(problem)
-        ctx = ImportContext(session=session, source=report.source, lang=lang, report=report)
+        ctx = ImportContext(
+            session=session, source=report.source, lang=lang, report=report, progress=progress
+        )
         load_tables(ctx, dataset.tables.values())
         placed = ctx.changed.setdefault("location", set())
         place_locations(

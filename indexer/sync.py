@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from flask_babel import lazy_gettext as _
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from app.core.progress import SILENT, Progress, tracked
 from app.models import ChangeLog, Service, ServiceAtLocation
 from app.orm import utcnow
 from indexer.documents import build_documents
@@ -18,14 +20,17 @@ from indexer.engines.base import EngineUnavailable, SearchEngine
 BATCH_SIZE = 5000
 
 
-def rebuild(session: Session, engine: SearchEngine, *, keep_pending: bool = False) -> int:
+def rebuild(
+    session: Session, engine: SearchEngine, *, keep_pending: bool = False, progress: Progress = SILENT
+) -> int:
     """Index every service into a fresh index, swapped in when complete. Changes logged before the rebuild
     began are then marked applied (unless `keep_pending`: another engine has yet to take them); later ones
     stay pending."""
     last = last_change(session)
     # About one document per place a service is offered at: enough for the engine to plan its work.
     expected = session.scalar(select(func.count()).select_from(ServiceAtLocation)) or 0
-    count = engine.rebuild(build_documents(session), expected=expected)
+    documents = tracked(build_documents(session), progress, _("Search index"), expected)
+    count = engine.rebuild(documents, expected=expected)
     if not keep_pending:
         mark_applied(session, last)
     return count
@@ -38,6 +43,7 @@ def apply_pending(
     *,
     up_to: int | None = None,
     mark: bool = True,
+    progress: Progress = SILENT,
 ) -> int:
     """Apply every pending change-log row (those up to id `up_to`, when given), `batch_size` rows at a time
     until none is left: the services they name are re-indexed (or dropped when gone). Each batch is marked
@@ -47,6 +53,7 @@ def apply_pending(
     size = batch_size or BATCH_SIZE
     after = 0
     services: set[str] = set()
+    task = progress.task(_("Search index"), pending_count(session) if progress.watched else None)
     while True:
         # By id from the last batch on: a batch is found the same way whether its rows are marked or not.
         wanted = select(ChangeLog.id, ChangeLog.service_id).where(
@@ -56,6 +63,7 @@ def apply_pending(
             wanted = wanted.where(ChangeLog.id <= up_to)
         pending = session.execute(wanted.order_by(ChangeLog.id).limit(size)).all()
         if not pending:
+            task.done()
             return len(services)
         after = pending[-1][0]
         service_ids = sorted({sid for _, sid in pending})
@@ -70,6 +78,7 @@ def apply_pending(
                 .values(applied_at=utcnow())
             )
         services.update(service_ids)
+        task.advance(len(pending))
 
 
 @dataclass(slots=True)
@@ -83,7 +92,10 @@ class SyncOutcome:
 
 
 def bring_up_to_date(
-    session: Session, engines: Sequence[SearchEngine], batch_size: int | None = None
+    session: Session,
+    engines: Sequence[SearchEngine],
+    batch_size: int | None = None,
+    progress: Progress = SILENT,
 ) -> SyncOutcome:
     """After a change to the directory: every pending change applied to each engine that answers, in
     batches until none is left; an embedded index that does not exist yet (or of an earlier layout) is
@@ -95,12 +107,12 @@ def bring_up_to_date(
         try:
             health = engine.health()
             if not health.ok and engine.name == "embedded":
-                outcome.rebuilt[engine.name] = rebuild(session, engine, keep_pending=True)
+                outcome.rebuilt[engine.name] = rebuild(session, engine, keep_pending=True, progress=progress)
             elif not health.ok:
                 outcome.failed[engine.name] = health.detail
             else:
                 outcome.reindexed[engine.name] = apply_pending(
-                    session, engine, batch_size, up_to=up_to, mark=False
+                    session, engine, batch_size, up_to=up_to, mark=False, progress=progress
                 )
         except (EngineUnavailable, OSError) as exc:
             outcome.failed[engine.name] = str(exc)

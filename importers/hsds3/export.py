@@ -20,9 +20,11 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Table, or_, select
 from sqlalchemy.orm import Session
 
+from app.core.progress import SILENT, Progress, tracked
 from app.core_taxonomy import CORE_SOURCE
 from app.i18n import localized
 from importers.hsds3.export_links import crosswalk_attributes
@@ -100,14 +102,19 @@ def _hsds_values(spec: TableSpec, row: dict[str, Any], lang: str | None) -> dict
 
 
 def export_csv_package(
-    session: Session, out: Path, lang: str | None = None, bilingual: bool = False
+    session: Session,
+    out: Path,
+    lang: str | None = None,
+    bilingual: bool = False,
+    progress: Progress = SILENT,
 ) -> dict[str, int]:
     """Write the directory to the folder (or `.zip`) `out`; return the row count of each file."""
     files: dict[str, str] = {}
     counts: dict[str, int] = {}
     added = crosswalk_attributes(session)
     kept = _exported_ids(session, added)
-    for spec in _in_package_order():
+    order = _in_package_order()
+    for spec in tracked(order, progress, _l("Files"), len(order)):
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         extra = _suffix_columns(spec) if bilingual else []

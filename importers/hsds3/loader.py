@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import String, Table, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from app.core.progress import SILENT, Progress
 from app.core_taxonomy import CORE_SOURCE, core_term
 from app.models import CORE_TAXONOMIES, Attribute, TaxonomyTerm
 from app.orm import utcnow
@@ -67,6 +68,7 @@ class ImportContext:
     changed: dict[str, set[str]] = field(default_factory=dict)  # table -> ids created or updated
     taxonomy_names: dict[str, str] = field(default_factory=dict)
     placeholders: set[str] | None = None  # ids of placeholder organizations, read on first use
+    progress: Progress = SILENT
 
     def id_map(self, resource: str) -> dict[str, str]:
         if resource not in self.ids:
@@ -144,11 +146,16 @@ class TableLoader:
     # --- the whole table ---------------------------------------------------------------------------------
 
     def run(self) -> None:
+        # Counting the rows first costs a read of the file: worth it only for someone watching a bar.
+        total = sum(1 for _ in self.source.rows()) if self.ctx.progress.watched else None
+        task = self.ctx.progress.task(self.source.file, total)
         rows = self.source.rows()
         while chunk := list(islice(rows, CHUNK)):
             parsed = [p for p in (self._parse(raw) for raw in chunk) if p is not None]
             self._write([row for p in parsed for row in (p, *p.extras)])
+            task.advance(len(chunk))
         self._apply_deferred()
+        task.done()
 
     # --- one row -----------------------------------------------------------------------------------------
 
