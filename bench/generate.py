@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from bench.synthetic.package import RESOURCES, PackageWriter, file_name, header, load_official
-from bench.synthetic.scaled import ScaledDirectory
+from bench.synthetic.package import PackageWriter, file_name
+from bench.synthetic.scaled import ScaledDirectory, bench_headers
 
 ABOUT: dict[str, Any] = {
     "name": "carrefour-bench",
@@ -26,13 +26,13 @@ ABOUT: dict[str, Any] = {
 
 # Every table written, in import order, with its columns (HSDS ones first, then the English ones).
 TABLES: dict[str, tuple[str, tuple[str, ...]]] = {
-    resource: (file_name(resource), tuple(header(load_official()[resource]))) for resource in RESOURCES
+    resource: (file_name(resource), tuple(columns)) for resource, columns in bench_headers().items()
 }
 
 
 def generate(size: int, out: Path, seed: int = 42) -> dict[str, int]:
     """Write a package of `size` services to `out`; return the rows written per table."""
-    with PackageWriter(out, ABOUT) as writer:
+    with PackageWriter(out, ABOUT, bench_headers()) as writer:
         ScaledDirectory(seed, writer).build(size)
     return dict(writer.counts)
 

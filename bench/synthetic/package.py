@@ -94,22 +94,36 @@ def make_id(prefix: str, table: str, key: str) -> str:
     return str(uuid.uuid5(uuid.NAMESPACE_URL, f"{prefix}/{table}/{key}"))
 
 
+Headers = dict[str, list[str]]
+
+
+def full_headers() -> Headers:
+    """Every resource with every official column and its `_en` columns: the whole of HSDS 3.0."""
+    return {name: header(load_official()[name]) for name in RESOURCES}
+
+
 class PackageWriter:
     """One open CSV writer per resource, the header written first; rows go straight to disk and are
-    counted. Leaving the block writes `datapackage.json` with `about` (name, title, licences...)."""
+    counted. Leaving the block writes `datapackage.json` with `about` (name, title, licences...).
 
-    def __init__(self, out: Path, about: dict[str, Any]) -> None:
+    `headers` (default: `full_headers()`) says which resources are written and with which columns; a row
+    holding a column its resource does not list is refused, so no value is ever dropped unnoticed."""
+
+    def __init__(self, out: Path, about: dict[str, Any], headers: Headers | None = None) -> None:
         self.out = out
         self.about = about
         self.official = load_official()
-        self.headers = {name: header(self.official[name]) for name in RESOURCES}
-        self.counts: dict[str, int] = dict.fromkeys(RESOURCES, 0)
+        self.headers = headers or full_headers()
+        unknown = {n: sorted(set(c) - set(header(self.official[n]))) for n, c in self.headers.items()}
+        if any(unknown.values()):
+            raise ValueError(f"columns HSDS 3.0 does not have: {unknown}")
+        self.counts: dict[str, int] = dict.fromkeys(self.headers, 0)
         self._stack = ExitStack()
         self._writers: dict[str, Any] = {}
 
     def __enter__(self) -> PackageWriter:
         self.out.mkdir(parents=True, exist_ok=True)
-        for name in RESOURCES:
+        for name in self.headers:
             path = self.out / self.official[name]["path"]
             handle: IO[str] = self._stack.enter_context(path.open("w", encoding="utf-8", newline=""))
             writer = csv.writer(handle, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
@@ -120,7 +134,7 @@ class PackageWriter:
     def __exit__(self, *exc: object) -> None:
         self._stack.close()
         if exc[0] is None:
-            package = descriptor(self.official, self.about)
+            package = descriptor(self.official, self.about, self.headers)
             (self.out / "datapackage.json").write_text(
                 json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
             )
@@ -128,24 +142,31 @@ class PackageWriter:
     def write(self, resource: str, rows: Iterable[Row]) -> None:
         head, writer = self.headers[resource], self._writers[resource]
         for row in rows:
+            if len(row) > len(head):
+                raise ValueError(f"{resource}: columns not written: {sorted(set(row) - set(head))}")
             writer.writerow([row.get(column, "") for column in head])
             self.counts[resource] += 1
 
 
-def descriptor(official: dict[str, dict[str, Any]], about: dict[str, Any]) -> dict[str, Any]:
-    """The package's `datapackage.json`: `about`, then every resource with its official schema (and the
-    `_en` columns)."""
+def descriptor(
+    official: dict[str, dict[str, Any]], about: dict[str, Any], headers: Headers
+) -> dict[str, Any]:
+    """The package's `datapackage.json`: `about`, then every resource written with the official schema of
+    its columns (and the `_en` columns)."""
     resources = []
-    for name in RESOURCES:
+    for name, columns in headers.items():
         resource = official[name]
+        written = set(columns)
         fields = []
         for source in resource["schema"]["fields"]:
+            if source["name"] not in written:
+                continue
             kept = {k: source[k] for k in ("name", "type", "format", "constraints") if k in source}
             if source["type"] == "time":
                 kept["format"] = "%H:%M"  # HH:MM is written; Table Schema's default time wants seconds
             fields.append(kept)
         field_names = [f["name"] for f in resource["schema"]["fields"]]
-        fields += [{"name": column, "type": "string"} for column in en_columns(name, field_names)]
+        fields += [{"name": c, "type": "string"} for c in en_columns(name, field_names) if c in written]
         schema: dict[str, Any] = {"fields": fields, "primaryKey": resource["schema"]["primaryKey"]}
         if resource["schema"].get("foreignKeys"):
             schema["foreignKeys"] = resource["schema"]["foreignKeys"]

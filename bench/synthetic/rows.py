@@ -9,18 +9,18 @@ from pathlib import Path
 
 from app.data import TAXONOMY_CSV
 from bench.synthetic.models import T
-from bench.synthetic.package import RESOURCES, PackageWriter, header, load_official, make_id
+from bench.synthetic.package import Headers, PackageWriter, full_headers, load_official, make_id
 from bench.synthetic.text import Row, fill, phone_text, put
 from bench.synthetic.words import words
 
 
 class Rows:
-    def __init__(self, prefix: str) -> None:
+    def __init__(self, prefix: str, headers: Headers | None = None) -> None:
         self.prefix = prefix  # the ids' namespace: one per package
         self.official = load_official()
-        self.headers = {name: header(self.official[name]) for name in RESOURCES}
-        self.stems = {name: Path(self.official[name]["path"]).stem for name in RESOURCES}
-        self.tables: dict[str, list[Row]] = {name: [] for name in RESOURCES}
+        self.headers = headers or full_headers()  # the columns a new row starts with, all empty
+        self.stems = {name: Path(self.official[name]["path"]).stem for name in self.headers}
+        self.tables: dict[str, list[Row]] = {name: [] for name in self.headers}
         self.terms: dict[tuple[str, str], str] = {}  # (taxonomy, code) -> term id
 
     def new(self, resource: str, key: str) -> Row:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -24,15 +24,48 @@ from typing import Any
 from app.core_taxonomy import core_terms
 from bench.synthetic.geography import Borough, Geography
 from bench.synthetic.hours import ALL_DAYS, WEEKDAYS
-from bench.synthetic.models import ServiceKind, Slot, T
+from bench.synthetic.models import OrganizationKind, ServiceKind, Slot, T
 from bench.synthetic.organizations import organization_text, write_address, write_virtual_location
-from bench.synthetic.package import PackageWriter
+from bench.synthetic.package import Headers, PackageWriter, full_headers
 from bench.synthetic.rows import Rows
 from bench.synthetic.services import description, write_cost, write_document, write_language, write_schedule
 from bench.synthetic.text import EMPTY, Row, age_text, de, fill, join, put
 from bench.synthetic.words import words
 
 BENCH_PREFIX = "https://carrefour.example/bench"
+
+# The tables the benchmark fills and their columns (in the official order when written): a real export
+# carries what it knows, and the importer reads every column given (the writer refuses any other).
+_COLUMNS = {
+    "taxonomy": "id name description uri version description_en",
+    "taxonomy_term": "id code name description parent_id taxonomy language taxonomy_id"
+    " name_en description_en",
+    "organization": "id name alternate_name description email website year_incorporated"
+    " name_en description_en",
+    "service": "id organization_id name description url email status application_process fees_description"
+    " fees eligibility_description minimum_age maximum_age assured_date name_en description_en"
+    " application_process_en fees_description_en fees_en eligibility_description_en",
+    "location": "id location_type url organization_id name description latitude longitude"
+    " name_en description_en",
+    "service_at_location": "id service_id location_id",
+    "address": "id location_id address_1 address_2 city region state_province postal_code country"
+    " address_type",
+    "phone": "id organization_id service_id number type description description_en",
+    "schedule": "id service_id freq byday opens_at closes_at description description_en",
+    "service_area": "id service_id name description extent extent_type name_en description_en",
+    "language": "id service_id name code name_en",
+    "cost_option": "id service_id option currency amount amount_description option_en amount_description_en",
+    "required_document": "id service_id document document_en",
+    "attribute": "id link_id taxonomy_term_id link_type link_entity value",
+}
+
+
+def bench_headers() -> Headers:
+    """The benchmark's tables, each with the columns it fills, in the official order."""
+    full = full_headers()
+    return {name: [c for c in full[name] if c in columns.split()] for name, columns in _COLUMNS.items()}
+
+
 FIRST_VERIFIED = date(2024, 1, 1)
 VERIFIED_SPAN_DAYS = 1000
 
@@ -109,7 +142,7 @@ class ScaledDirectory:
         self.shape_rng = random.Random(f"{seed}/shape")
         self.writer = writer
         self.words = words()
-        self.rows = Rows(BENCH_PREFIX)
+        self.rows = Rows(BENCH_PREFIX, writer.headers)
         self.geo = Geography(self.rng)
         terms = core_terms()
         needs = [t for t in terms if t.taxonomy == "needs"]
@@ -121,7 +154,7 @@ class ScaledDirectory:
         self.documents = [t.code for t in terms if t.taxonomy == "documents"]
         kinds = list(self.words.service_kinds.values())
         self.kinds_by_need = {code: [k for k in kinds if code in k.needs] for code in self.needs_codes}
-        self.org_kinds = [(k, float(k.count)) for k in self.words.organization_kinds.values()]
+        self.org_kinds = {code: self.organization_kinds(code) for code in self.needs_codes}
         restrictions = self.words.eligibility.restrictions.values()
         self.restriction_text = {r.codes[0]: r.text for r in restrictions if len(r.codes) == 1}
         self.fee_profiles = [name for name, cost in self.words.costs.items() if cost.amount]
@@ -134,20 +167,40 @@ class ScaledDirectory:
         made = index = 0
         while made < size:
             count = min(pick_weighted(self.shape_rng, SERVICES_PER_ORGANIZATION), size - made)
-            org = self.write_organization(index, pick_weighted(self.shape_rng, LOCATIONS_PER_ORGANIZATION))
-            for offset in range(count):
-                self.write_service(org, made + offset)
+            places = pick_weighted(self.shape_rng, LOCATIONS_PER_ORGANIZATION)
+            # The first services take every needs code in turn, so even a small directory covers them all.
+            codes = [
+                self.needs_codes[made + offset] if made + offset < len(self.needs_codes) else self.pick_need()
+                for offset in range(count)
+            ]
+            org = self.write_organization(index, places, codes[0])
+            for offset, code in enumerate(codes):
+                self.write_service(org, made + offset, code)
             made += count
             index += 1
             self.rows.flush(self.writer)
 
     # --- organizations and places ------------------------------------------------------------------------
 
-    def write_organization(self, index: int, places: int) -> Organization:
+    def organization_kinds(self, code: str) -> list[tuple[OrganizationKind, float]]:
+        """The kinds of organization whose core services meet this need (else one of its family), each
+        weighted by how many the demo has."""
+        kinds = list(self.words.organization_kinds.values())
+        services = self.words.service_kinds
+
+        def meets(kind: OrganizationKind, same: Callable[[str], bool]) -> bool:
+            return any(same(need) for key in kind.core for need in services[key].needs)
+
+        found = [k for k in kinds if meets(k, lambda need: need == code)]
+        found = found or [k for k in kinds if meets(k, lambda need: self.family[need] == self.family[code])]
+        return [(k, float(k.count)) for k in found or kinds]
+
+    def write_organization(self, index: int, places: int, code: str) -> Organization:
+        """An organization of a kind that meets `code`, the need of its first service."""
         rng, sentences = self.rng, self.words.sentences
         borough = self.geo.weighted_borough()
         place = rng.choice(borough.place.neighbourhoods)
-        kind = pick_weighted(rng, self.org_kinds)
+        kind = pick_weighted(rng, self.org_kinds[code])
         nick = rng.choice(kind.nicks) if kind.nicks else ""
         name = fill(rng.choice(kind.names), place=place, nick=nick)
         year = str(rng.randrange(1965, 2022))
@@ -196,9 +249,9 @@ class ScaledDirectory:
 
     # --- services ----------------------------------------------------------------------------------------
 
-    def write_service(self, org: Organization, index: int) -> None:
+    def write_service(self, org: Organization, index: int, code: str) -> None:
+        """Service number `index`, whose main purpose is the needs code `code`."""
         rng = self.rng
-        code = self.needs_codes[index] if index < len(self.needs_codes) else self.pick_need()
         codes = self.extra_codes(code)
         mode = self.language_mode()
         kind: ServiceKind = rng.choice(self.kinds_by_need[code])
@@ -303,7 +356,8 @@ class ScaledDirectory:
         draw = self.rng.random()
         if draw < 0.82:
             profile = "free" if draw < 0.70 else self.rng.choice(self.fee_profiles)
-            write_cost(self.rng, self.rows, service["id"], service, profile, mode)
+            # The features keep the benchmark's own proportions (write_features): no `free` tag here.
+            write_cost(self.rng, self.rows, service["id"], service, profile, mode, tag_free=False)
 
     def write_features(self, sid: str, code: str, remote: bool) -> None:
         rng = self.rng

@@ -40,8 +40,11 @@ def description(
     return join(parts)
 
 
-def write_cost(rng: random.Random, rows: Rows, key: str, service: Row, profile: str, lang: str) -> None:
-    """The cost option of a cost profile (costs.yaml), and the service's fees in words."""
+def write_cost(
+    rng: random.Random, rows: Rows, key: str, service: Row, profile: str, lang: str, tag_free: bool = True
+) -> None:
+    """The cost option of a cost profile (costs.yaml), and the service's fees in words; a free service is
+    tagged with the feature `free` four times in ten when `tag_free`."""
     sentences = words().sentences
     cost_profile = words().costs[profile]
     option, amount, about = cost_profile.option, cost_profile.amount, cost_profile.description
@@ -51,7 +54,7 @@ def write_cost(rng: random.Random, rows: Rows, key: str, service: Row, profile: 
     if amount != 0.0 or rng.random() < 0.5:
         put(cost, "amount_description", about, lang)
     if amount == 0.0:
-        if rng.random() < 0.4:
+        if tag_free and rng.random() < 0.4:
             rows.attribute("service", service["id"], "features", "free")
         if rng.random() < 0.3:
             put(service, "fees_description", sentences.free_of_charge, lang)
