@@ -7,8 +7,8 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from bench.synthetic.hours import Slot, slot_text
-from bench.synthetic.models import Restriction, ServiceKind, T
+from bench.synthetic.hours import slot_text
+from bench.synthetic.models import Restriction, ServiceKind, Slot, T
 from bench.synthetic.organizations import DemoOrganizations, Org, Svc
 from bench.synthetic.rows import Rows
 from bench.synthetic.text import EMPTY, Row, age_text, fill, fmt_amount, join, language_list, put, slugify
