@@ -1,5 +1,6 @@
 """All models, importable from one place (Alembic and the importers need every table registered)."""
 
+from app.models.accounts import AuditEvent, Membership, SignInFailure, Team, UserAccount
 from app.models.changes import ChangeLog
 from app.models.directory import (
     Accessibility,
@@ -30,6 +31,7 @@ __all__ = [
     "Accessibility",
     "Address",
     "Attribute",
+    "AuditEvent",
     "ChangeLog",
     "Contact",
     "CostOption",
@@ -41,6 +43,7 @@ __all__ = [
     "ImportRun",
     "Language",
     "Location",
+    "Membership",
     "MetaTableDescription",
     "Organization",
     "OrganizationIdentifier",
@@ -51,6 +54,9 @@ __all__ = [
     "Service",
     "ServiceArea",
     "ServiceAtLocation",
+    "SignInFailure",
     "Taxonomy",
     "TaxonomyTerm",
+    "Team",
+    "UserAccount",
 ]
