@@ -330,6 +330,13 @@ def index_command(pending: bool, check_only: bool) -> None:
 @click.option("--feature", "features", multiple=True, help="wheelchair, walk-in, free, ...")
 @click.option("--age", type=int, default=None, help="The client's age.")
 @click.option("--open-at", default=None, help="An ISO 8601 moment (local time without an offset).")
+@click.option(
+    "--order",
+    type=click.Choice(["relevance", "nearest"]),
+    default="relevance",
+    show_default=True,
+    help="nearest: nearest first; relevance: weighed with distance when there are words and --near.",
+)
 @click.option("--page", type=int, default=1)
 @click.option("--limit", type=int, default=20, help="Hits per page.")
 @click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
@@ -344,6 +351,7 @@ def search_command(
     features: tuple[str, ...],
     age: int | None,
     open_at: str | None,
+    order: str,
     page: int,
     limit: int,
     as_json: bool,
@@ -366,6 +374,7 @@ def search_command(
         languages=list(languages),
         features=list(features),
         age=age,
+        sort="distance" if order == "nearest" else "relevance",
         page=max(page, 1),
         page_size=max(1, min(limit, 200)),
     )

@@ -40,7 +40,7 @@ class SearchDocument:
     name: dict[str, str]
     organization: dict[str, str]
     description: dict[str, str]
-    keywords: dict[str, str]  # alternate names, program, category labels, place names
+    keywords: dict[str, str]  # alternate names, program, place names
     name_locale: str  # the language the name was written in
     categories: list[str]  # as tagged, plus every family of them
     exact_categories: list[str]  # as tagged
@@ -67,6 +67,9 @@ class SearchDocument:
     text_locales: dict[str, list[str]] = field(default_factory=dict)
     address: str | None = None
     phone: str | None = None
+    # The labels of its categories and of their families: ranked with the service's own text, above its
+    # keywords (search with a place weighs how well a service matches; see indexer/engines/relevance.py).
+    labels: dict[str, str] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -180,7 +183,8 @@ def _base(service: Service, facts: ServiceFacts) -> dict[str, Any]:
         "name": _both(service.name),
         "organization": _both(service.organization.name if service.organization else None),
         "description": _both(service.description),
-        "keywords": {loc: f"{alternates[loc]} {labels[loc]}".strip() for loc in LOCALES},
+        "keywords": {loc: alternates[loc].strip() for loc in LOCALES},
+        "labels": labels,
         "categories": sorted(categories),
         "exact_categories": sorted(facts.needs),
         "eligibility": {group: sorted(codes) for group, codes in sorted(facts.eligibility.items())},
@@ -229,6 +233,7 @@ def _document(
         organization=base["organization"],
         description=base["description"],
         keywords=keywords,
+        labels=base["labels"],
         name_locale=service.lang
         if service.name.get(service.lang)
         else next(iter(service.name), service.lang),

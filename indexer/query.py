@@ -29,7 +29,9 @@ class SearchQuery:
     # fact never excludes). They come after the placed ones.
     include_unplaced: bool = False
     include_inactive: bool = False
-    sort: Literal["relevance", "distance"] | None = None  # None: distance when a point is given
+    # "relevance" (None means it too): by relevance; with a place and words, relevance weighed with distance
+    # (`indexer/engines/relevance.py`), with a place alone nearest first. "distance": nearest first.
+    sort: Literal["relevance", "distance"] | None = None
     page: int = 1
     page_size: int = 20
     facets: bool = (
@@ -44,8 +46,18 @@ class SearchQuery:
         return sorted({FEATURE_ALIASES.get(f, f) for f in self.features})
 
     @property
+    def has_words(self) -> bool:
+        return bool(self.text.strip())
+
+    @property
     def by_distance(self) -> bool:
-        return self.sort == "distance" or (self.sort is None and self.has_point)
+        """Nearest first: asked for, or a place without words (nothing else to weigh)."""
+        return self.sort == "distance" or (self.has_point and not self.has_words)
+
+    @property
+    def weighs_distance(self) -> bool:
+        """Words and a place, not nearest first: relevance and distance weighed together."""
+        return self.has_point and self.has_words and self.sort != "distance"
 
     @property
     def remote_allowed(self) -> bool:

@@ -28,6 +28,8 @@ class SearchParams:
     wheelchair: bool = False
     walk_in: bool = False
     age: int | None = None
+    # "nearest": nearest first; otherwise relevance weighed with distance when there are words and a place.
+    order: str = "relevance"
     page: int = 1
 
     def features(self) -> list[str]:
@@ -54,6 +56,7 @@ class SearchParams:
             "wheelchair": "1" if self.wheelchair else None,
             "walk_in": "1" if self.walk_in else None,
             "age": self.age,
+            "order": "nearest" if self.order == "nearest" else None,
             "page": self.page if self.page > 1 else None,
         }
         values.update(changes)
@@ -90,6 +93,7 @@ def parse_search(args: MultiDict[str, str]) -> SearchParams:
         wheelchair=_flag(args, "wheelchair"),
         walk_in=_flag(args, "walk_in"),
         age=_int(args.get("age"), 0, 130),
+        order="nearest" if args.get("order", "").strip().lower() == "nearest" else "relevance",
         page=_int(args.get("page"), 1, 1000) or 1,
     )
     try:

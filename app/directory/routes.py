@@ -76,6 +76,7 @@ def search(lang: str) -> tuple[str, int] | str:
         features=params.features(),
         age=params.age,
         open_at=now if params.open_now else None,
+        sort="distance" if params.order == "nearest" else "relevance",
         page=params.page,
         page_size=PER_PAGE,
     )

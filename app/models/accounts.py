@@ -72,7 +72,8 @@ class Membership(Base):
 
 class SignInFailure(Base):
     """A failed sign-in, by keyed digests of the e-mail typed and of the address it came from (neither is
-    stored as such). Failures count per e-mail whether or not it has an account, so a lockout tells nothing."""
+    stored as such). Failures count per e-mail whether or not it has an account, so a lockout tells
+    nothing."""
 
     __tablename__ = "sign_in_failure"
 

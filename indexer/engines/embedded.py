@@ -16,7 +16,7 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -27,20 +27,23 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from indexer.documents import SearchDocument, document_from_payload
+from indexer.engines import relevance, tie_relevance
 from indexer.engines.base import EngineUnavailable, Health
 from indexer.engines.embedded_places import EARTH_KM, KM_PER_DEGREE, Places
+from indexer.engines.embedded_places import haversine_km as haversine_many
 from indexer.engines.embedded_store import (
     COLUMN_LIST,
     FORMAT,
     FTS_COLUMNS,
     PROCESS_WRITER_MIN,
     SCHEMA,
+    TEXT_MARKS,
     Rows,
     open_index,
     write_rows,
 )
 from indexer.engines.embedded_writer import IndexWriter
-from indexer.engines.tie_relevance import relevance
+from indexer.engines.relevance import RowidsOf
 from indexer.query import Hit, SearchQuery, SearchResult
 from indexer.synonyms import LONGEST, SYNONYMS, fold, words
 
@@ -48,11 +51,12 @@ FACET_NAMES = {"cat": "categories", "lang": "languages", "feat": "features"}
 # How far the flat-earth distance SQLite computes may stray from the true one, relatively, besides the part
 # that grows with the distance itself (radius / EARTH_KM): a generous bound.
 FLAT_ERROR = 0.005
-# BM25 weights per column, by the language of the query: the name counts most, then keywords and the
-# organization, then the description; the query's language a little above the other.
+# BM25 weights per column (FTS_COLUMNS' order), by the language of the query: the name counts most, then
+# category labels, keywords and the organization, then the description; the query's language a little above
+# the other. (With a place, `relevance` weighs the columns its own way.)
 WEIGHTS = {
-    "fr": (10.0, 7.0, 4.0, 5.0, 4.0, 1.5, 1.0),
-    "en": (7.0, 10.0, 4.0, 4.0, 5.0, 1.0, 1.5),
+    "fr": (10.0, 7.0, 4.0, 5.0, 4.0, 1.5, 1.0, 5.0, 4.0),
+    "en": (7.0, 10.0, 4.0, 4.0, 5.0, 1.0, 1.5, 4.0, 5.0),
 }
 STOP_WORDS = frozenset(
     [
@@ -101,6 +105,7 @@ WEEK = 7 * 24 * 60
 # `doc_hours.season`: hours that hold all year, or in one season only (a rule written with a UTC offset).
 ALL_YEAR, STANDARD_TIME, DAYLIGHT_TIME = 0, 1, 2
 WRITE_BATCH = 2000  # documents a batch
+KEPT_ROWIDS = 1_000_000  # rowids kept by full-text expression, per thread (8 MB at most)
 
 
 class EmbeddedEngine:
@@ -271,9 +276,10 @@ class EmbeddedEngine:
         match = self.match_expression(query.text, connection) if query.text.strip() else None
         if query.text.strip() and match is None:
             return SearchResult(hits=[], facets=_empty_facets(), total=0)
-        # Nearest first, relevance only parts ties: BM25 is computed for the page alone (it is most of what
-        # a full-text query costs when the words are common).
-        ranked = match is not None and not query.by_distance
+        # BM25 by SQLite orders words without a place. Nearest first, relevance only parts ties: BM25 is
+        # computed for the page alone (it is most of what a full-text query costs when the words are
+        # common). Words and a place: relevance read from the full-text index, weighed with distance.
+        ranked = match is not None and not query.by_distance and not query.has_point
         start = max(query.page - 1, 0) * query.page_size
         if _circle_only(query, match, ranked):
             answered = self._circle_by_arrays(connection, query, match, start)
@@ -285,16 +291,17 @@ class EmbeddedEngine:
             # SQLite gives each candidate a flat-earth distance (cheap, close); the exact one is computed
             # where it can change an answer: at the radius's edge and for the page.
             matched = _within_radius(connection.execute(sql, params).fetchall(), query)
-            _sort(matched, query)
+            if match is not None and query.weighs_distance:
+                matched = self._weighed(connection, matched, query, match)
+            else:
+                _sort(matched, query)
             total = len(matched)
             if query.by_distance:
                 _exact_head(matched, start + query.page_size, query)
-            if match is not None and not ranked:
+            if match is not None and query.by_distance:
                 page = _scored_page(connection, matched, start, query, match)
             else:
                 page = matched[start : start + query.page_size]
-            if not query.by_distance:
-                page = [(row, _exact(row, distance, query), score) for row, distance, score in page]
             facets = _empty_facets()
             if query.facets:
                 facets = self._facets(connection, [row[0] for row, _, _ in matched])
@@ -316,22 +323,50 @@ class EmbeddedEngine:
 
     def _places(self, connection: sqlite3.Connection) -> Places:
         """The arrays of places and facet values of the index this connection reads, read again when it
-        changed."""
+        changed (and with them, the rowids kept by full-text expression)."""
         places = getattr(self._local, "places", None)
         if places is None or places[0] is not connection or not places[1].current(connection):
             places = self._local.places = (connection, Places.read(connection))
+            self._local.expressions = KeptRowids()
         return places[1]  # type: ignore[no-any-return]
+
+    def _rowids_of(self, connection: sqlite3.Connection) -> RowidsOf:
+        """The rowids holding a full-text expression, kept for the next searches while the index is the
+        same: the commonest words are asked again and again, and a long document list costs milliseconds to
+        read (relevance with a place reads one per field and word)."""
+        self._places(connection)  # the kept rowids are those of the index as it is now
+        kept: KeptRowids = self._local.expressions
+        return lambda expression: kept.get(expression, lambda: _word_rowids(connection, expression))
+
+    def _weighed(
+        self, connection: sqlite3.Connection, matched: Matched, query: SearchQuery, match: str
+    ) -> Matched:
+        """Words and a place, with other filters (SQLite found the rows): each one's exact distance and
+        relevance weighed together, best first; as `_circle_by_arrays` orders them."""
+        rowids = np.array([row[0] for row, _, _ in matched], dtype=np.int64)
+        lats = np.array([np.nan if row[4] is None else row[4] for row, _, _ in matched], dtype=np.float64)
+        lons = np.array([np.nan if row[5] is None else row[5] for row, _, _ in matched], dtype=np.float64)
+        distances = haversine_many(query.lat, query.lon, lats, lons)  # type: ignore[arg-type]
+        score = relevance.scores(relevance.relevance(rowids, match, self._rowids_of(connection)), distances)
+        weighed: Matched = [
+            (row, None if math.isnan(km) else km, value)
+            for (row, _, _), km, value in zip(matched, distances.tolist(), score.tolist(), strict=True)
+        ]
+        _sort(weighed, query)
+        return weighed
 
     def _circle_by_arrays(
         self, connection: sqlite3.Connection, query: SearchQuery, match: str | None, start: int
     ) -> SearchResult | None:
-        """Words or categories in a circle, nearest first, nothing else asked (a results page before its
-        filters, the matcher's candidates): the arrays give the whole answer (which documents, how far, in
-        what order, the facets); rows are read for the page alone, with the places at the same distance
-        as its first and last (ordered by their own text when words were asked, as the other paths do).
-        None when the arrays are older than a row (the general path answers)."""
+        """Words or categories in a circle, nothing else asked (a results page before its filters, the
+        matcher's candidates): the arrays give the whole answer (which documents, how far, in what order,
+        the facets); rows are read for the page alone, with the places ranked alike with its first and last
+        (the same distance, nearest first: ordered by their own text when words were asked, as the other
+        paths do). Words weighed with distance are ranked by their relevance read from the full-text index
+        (`relevance`). None when the arrays are older than a row (the general path answers)."""
         places = self._places(connection)
-        rowids = _word_rowids(connection, match) if match is not None else None
+        rowids_of = self._rowids_of(connection)
+        rowids = rowids_of(match) if match is not None else None
         if query.categories:
             tagged = places.rows_tagged([f"cat:{code}" for code in query.categories])
             rowids = tagged if rowids is None else np.intersect1d(rowids, tagged, assume_unique=True)
@@ -349,15 +384,24 @@ class EmbeddedEngine:
         if found is None:
             return None
         ids, distances = found
+        score = np.zeros(ids.shape[0])
+        if match is not None and query.weighs_distance:
+            score = relevance.scores(relevance.relevance(ids, match, rowids_of), distances)
+            best = relevance.order(ids, distances, score)
+            ids, distances, score = ids[best], distances[best], score[best]
         total = int(ids.shape[0])
         page: Matched = []
         end = min(start + query.page_size, total)
         if start < end:
             order = np.where(np.isnan(distances), np.inf, distances)
+
+            def alike(i: int, j: int) -> bool:  # ranked alike: parted by document id
+                return bool(order[i] == order[j] and score[i] == score[j])
+
             low, high = start, end
-            while low > 0 and order[low - 1] == order[start]:
+            while low > 0 and alike(low - 1, start):
                 low -= 1
-            while high < total and order[high] == order[end - 1]:
+            while high < total and alike(high, end - 1):
                 high += 1
             listed = orjson.dumps(ids[low:high], option=orjson.OPT_SERIALIZE_NUMPY).decode()
             rows = {
@@ -369,12 +413,17 @@ class EmbeddedEngine:
                 )
             }
             window: Matched = [
-                (rows[rowid], None if math.isnan(km) else km, 0.0)
-                for rowid, km in zip(ids[low:high].tolist(), distances[low:high].tolist(), strict=True)
+                (rows[rowid], None if math.isnan(km) else km, value)
+                for rowid, km, value in zip(
+                    ids[low:high].tolist(),
+                    distances[low:high].tolist(),
+                    score[low:high].tolist(),
+                    strict=True,
+                )
                 if rowid in rows
             ]
             _sort(window, query)
-            if match is not None:
+            if match is not None and query.by_distance:
                 page = _scored_page(connection, window, start - low, query, match)
             else:
                 page = window[start - low : end - low]
@@ -386,7 +435,7 @@ class EmbeddedEngine:
     def _near_matches(self, connection: sqlite3.Connection, query: SearchQuery, match: str | None) -> str:
         """The documents holding the words that can be in the circle, as a JSON array for SQLite: the
         full-text index gives their rowids (no row read), the arrays their places."""
-        rowids = _word_rowids(connection, match)  # type: ignore[arg-type]
+        rowids = self._rowids_of(connection)(match)  # type: ignore[arg-type]
         radius = query.radius_km or 0.0
         near = self._places(connection).near(
             rowids,
@@ -521,6 +570,8 @@ def _rows(docs: list[SearchDocument], first: int) -> Rows:
                 doc.keywords.get("en", ""),
                 doc.description.get("fr", ""),
                 doc.description.get("en", ""),
+                doc.labels.get("fr", ""),
+                doc.labels.get("en", ""),
             )
         )
         if doc.latitude is not None and doc.longitude is not None:
@@ -609,7 +660,7 @@ def _delete(connection: sqlite3.Connection, column: str, values: list[str]) -> N
             old = connection.execute("SELECT * FROM doc_text WHERE rowid = ?", (rowid,)).fetchone()
             if old is not None:
                 connection.execute(
-                    f"INSERT INTO fts(fts, rowid, {COLUMN_LIST}) VALUES ('delete',?,?,?,?,?,?,?,?)",
+                    f"INSERT INTO fts(fts, rowid, {COLUMN_LIST}) VALUES ('delete',{TEXT_MARKS})",
                     old,
                 )
             for table, key in (
@@ -654,6 +705,24 @@ class Vocabulary:
         return [term for term, _score, _index in found]
 
 
+class KeptRowids:
+    """Rowids by full-text expression, the most recently asked kept (at most `KEPT_ROWIDS` in all)."""
+
+    def __init__(self) -> None:
+        self.found: dict[str, NDArray[np.int64]] = {}
+        self.size = 0
+
+    def get(self, expression: str, read: Callable[[], NDArray[np.int64]]) -> NDArray[np.int64]:
+        found = self.found.pop(expression, None)
+        if found is None:
+            found = read()
+            self.size += found.shape[0]
+            while self.found and self.size > KEPT_ROWIDS:
+                self.size -= self.found.pop(next(iter(self.found))).shape[0]  # the least recently asked
+        self.found[expression] = found
+        return found
+
+
 def _word_rowids(connection: sqlite3.Connection, match: str) -> NDArray[np.int64]:
     """The rowids of the documents holding the words: the full-text index alone, no row read."""
     listed = connection.execute("SELECT group_concat(rowid) FROM fts WHERE fts MATCH ?", (match,))
@@ -662,9 +731,10 @@ def _word_rowids(connection: sqlite3.Connection, match: str) -> NDArray[np.int64
 
 
 def _circle_only(query: SearchQuery, match: str | None, ranked: bool) -> bool:
-    """Words or categories in a circle, nearest first, and no other filter: the arrays answer alone."""
+    """Words or categories in a circle (nearest first, or words weighed with distance), and no other filter:
+    the arrays answer alone."""
     filtered = query.languages or query.normalized_features() or query.age is not None or query.open_at
-    near = bool(query.radius_km) and query.has_point and query.by_distance and not ranked
+    near = bool(query.radius_km) and query.has_point and not ranked
     return near and (match is not None or bool(query.categories)) and not (filtered or query.remote_only)
 
 
@@ -886,7 +956,7 @@ def _scored_page(
             (orjson.dumps(sorted(tied)).decode(),),
         )
     }
-    scores = relevance(texts, match, WEIGHTS.get(query.lang, WEIGHTS["fr"]))
+    scores = tie_relevance.relevance(texts, match, WEIGHTS.get(query.lang, WEIGHTS["fr"]))
     rescored = [(row, distance, float(scores.get(row[0], score))) for row, distance, score in window]
     _sort(rescored, query)
     return rescored[start - low : end - low]
@@ -900,6 +970,8 @@ def _count(connection: sqlite3.Connection, sql: str, params: list[Any], start: i
 def _sort(matched: list[tuple[tuple[Any, ...], float | None, float]], query: SearchQuery) -> None:
     if query.by_distance:
         matched.sort(key=lambda item: (item[1] is None, item[1] or 0.0, -item[2], item[0][1]))
+    elif query.has_point:  # relevance weighed with distance (`relevance.order`, then the document id)
+        matched.sort(key=lambda item: (item[1] is None, -item[2], item[1] or 0.0, item[0][1]))
     else:
         matched.sort(key=lambda item: (-item[2], item[1] if item[1] is not None else math.inf, item[0][1]))
 

@@ -14,16 +14,28 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-FTS_COLUMNS = ("name_fr", "name_en", "org", "keywords_fr", "keywords_en", "description_fr", "description_en")
+FTS_COLUMNS = (
+    "name_fr",
+    "name_en",
+    "org",
+    "keywords_fr",
+    "keywords_en",
+    "description_fr",
+    "description_en",
+    "labels_fr",
+    "labels_en",
+)
 COLUMN_LIST = ", ".join(FTS_COLUMNS)
+TEXT_MARKS = ",".join("?" * (len(FTS_COLUMNS) + 1))  # a doc_text row: its rowid and each column
 # The layout of the index file; a file of another layout is rebuilt, never read. The documents themselves sit
 # in their own table: the rows every search filters on stay small (a few per page of the file). A hit's own
 # fields sit in plain columns beside its document: nothing to decode for every hit of a long page. A row's
 # facet values ride with it (`facets`: "cat:food lang:fr ..."): the matches of a nearest-first search, read
 # anyway, are counted where they are, with no second pass over the tags. Opening hours are kept per season
 # (`doc_hours.season`: 0 all year, 1 standard time only, 2 daylight saving time only): hours written with a
-# UTC offset fall an hour later on the local clock in summer.
-FORMAT = "8"
+# UTC offset fall an hour later on the local clock in summer. Category labels have columns of their own
+# (`labels_fr`, `labels_en`): with a place, a match there weighs as much as one in the description.
+FORMAT = "9"
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
@@ -36,10 +48,10 @@ CREATE TABLE doc_payload(rowid INTEGER PRIMARY KEY, service_source_id TEXT NOT N
     service_at_location_id TEXT, name_fr TEXT NOT NULL, name_en TEXT NOT NULL, categories TEXT NOT NULL,
     exact_categories TEXT NOT NULL, payload BLOB NOT NULL);
 CREATE TABLE doc_text(rowid INTEGER PRIMARY KEY, name_fr, name_en, org, keywords_fr, keywords_en,
-    description_fr, description_en);
+    description_fr, description_en, labels_fr, labels_en);
 CREATE VIRTUAL TABLE fts USING fts5(name_fr, name_en, org, keywords_fr, keywords_en, description_fr,
-    description_en, content='doc_text', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2',
-    prefix='2 3');
+    description_en, labels_fr, labels_en, content='doc_text', content_rowid='rowid',
+    tokenize='unicode61 remove_diacritics 2', prefix='2 3');
 CREATE VIRTUAL TABLE vocab USING fts5vocab(fts, 'row');
 CREATE VIRTUAL TABLE geo USING rtree(id, min_lat, max_lat, min_lon, max_lon);
 CREATE TABLE doc_tag(rowid INTEGER NOT NULL, kind TEXT NOT NULL, code TEXT NOT NULL);
@@ -88,8 +100,8 @@ def write_rows(connection: sqlite3.Connection, rows: Rows) -> None:
         rows.docs,
     )
     connection.executemany("INSERT INTO doc_payload VALUES (?,?,?,?,?,?,?,?)", rows.payloads)
-    connection.executemany("INSERT INTO doc_text VALUES (?,?,?,?,?,?,?,?)", rows.texts)
-    connection.executemany(f"INSERT INTO fts(rowid, {COLUMN_LIST}) VALUES (?,?,?,?,?,?,?,?)", rows.texts)
+    connection.executemany(f"INSERT INTO doc_text VALUES ({TEXT_MARKS})", rows.texts)
+    connection.executemany(f"INSERT INTO fts(rowid, {COLUMN_LIST}) VALUES ({TEXT_MARKS})", rows.texts)
     connection.executemany("INSERT INTO geo VALUES (?,?,?,?,?)", rows.places)
     connection.executemany("INSERT INTO doc_tag VALUES (?,?,?)", rows.tags)
     connection.executemany("INSERT INTO doc_hours VALUES (?,?,?,?)", rows.hours)

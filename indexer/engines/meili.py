@@ -5,6 +5,13 @@ A full rebuild fills a fresh index and swaps it with the live one. Opening hours
 the week, so "open at T" is a plain filter; a slot counts only when the service is open for all of it. The
 slots of each season are kept apart (`open_slots` on standard time, `open_slots_dst` on daylight saving
 time: hours written with a UTC offset fall an hour later on the local clock in summer).
+
+Order with a place: nearest first is a geo sort, which the ranking rules apply right after `words` (the
+places matching as many of the words, nearest first). Words and a place weigh relevance with distance as the
+embedded engine does (`indexer/engines/relevance.py`): Meilisearch ranks by relevance (its searchable
+attributes in the embedded engine's order of fields: name, category labels, description, keywords,
+organization), and the best `WEIGHED_WINDOW` places of the circle are ordered here by
+`_rankingScore × 0.5 ^ (km / 2.5)`; pages beyond them follow Meilisearch's relevance order.
 """
 
 from __future__ import annotations
@@ -20,6 +27,8 @@ from meilisearch.errors import MeilisearchCommunicationError, MeilisearchError, 
 from app.hours import minute_of_week, on_daylight_time
 from indexer.documents import SearchDocument
 from indexer.engines.base import EngineUnavailable, Health
+from indexer.engines.embedded import haversine_km
+from indexer.engines.relevance import HALF_DISTANCE_KM
 from indexer.query import Hit, SearchQuery, SearchResult
 from indexer.synonyms import GROUPS
 
@@ -27,6 +36,9 @@ SLOT_MINUTES = 15
 WEEK = 7 * 24 * 60
 BATCH = 5000
 FACETS = ("categories", "languages", "features")
+# Words and a place: the best matches of the circle by relevance, reordered with their distance (pages past
+# this window follow Meilisearch's relevance order).
+WEIGHED_WINDOW = 200
 TASK_TIMEOUT_MS = 120_000
 
 
@@ -37,15 +49,19 @@ class MeiliTaskFailed(Exception):
 def index_settings() -> dict[str, Any]:
     """The index settings, all from code (nothing is configured by hand on the server)."""
     return {
+        # Meilisearch's `attribute` rule weighs a match by the first of these it is in: the embedded
+        # engine's order of fields (indexer/engines/relevance.py), the organization's name last.
         "searchableAttributes": [
             "name_fr",
             "name_en",
-            "organization_fr",
-            "organization_en",
-            "keywords_fr",
-            "keywords_en",
+            "labels_fr",
+            "labels_en",
             "description_fr",
             "description_en",
+            "keywords_fr",
+            "keywords_en",
+            "organization_fr",
+            "organization_en",
         ],
         "filterableAttributes": [
             "categories",
@@ -121,6 +137,8 @@ def to_meili(doc: SearchDocument) -> dict[str, Any]:
         "description_en": doc.description.get("en", ""),
         "keywords_fr": doc.keywords.get("fr", ""),
         "keywords_en": doc.keywords.get("en", ""),
+        "labels_fr": doc.labels.get("fr", ""),
+        "labels_en": doc.labels.get("en", ""),
         "categories": doc.categories,
         "languages": doc.languages,
         "features": sorted(set(doc.features) | ({"free"} if doc.free else set())),
@@ -195,10 +213,31 @@ def search_params(query: SearchQuery) -> dict[str, Any]:
             "_geo",
         ],
     }
-    by_distance = query.sort == "distance" or (query.sort is None and query.has_point)
-    if query.has_point and by_distance:
+    if query.has_point and query.by_distance:
         params["sort"] = [f"_geoPoint({query.lat}, {query.lon}):asc"]
+    elif query.weighs_distance and query.page * query.page_size <= WEIGHED_WINDOW:
+        # The window of best matches is read whole and weighed with distance here (`weighed`).
+        params.update(page=1, hitsPerPage=WEIGHED_WINDOW)
     return params
+
+
+def weighed(raw_hits: list[dict[str, Any]], query: SearchQuery) -> list[dict[str, Any]]:
+    """The hits of the relevance window ordered as the embedded engine orders words with a place:
+    `_rankingScore × 0.5 ^ (km / HALF_DISTANCE_KM)`, placed ones first, then nearer, then by id; each with
+    its `_geoDistance` (metres); the query's page of them."""
+    assert query.lat is not None and query.lon is not None
+    scored = []
+    for raw in raw_hits:
+        geo = raw.get("_geo")
+        km = haversine_km(query.lat, query.lon, geo["lat"], geo["lng"]) if geo else None
+        relevance = float(raw.get("_rankingScore", 0.0))
+        score = relevance if km is None else relevance * 0.5 ** (km / HALF_DISTANCE_KM)
+        scored.append(
+            ({**raw, "_rankingScore": score, "_geoDistance": None if km is None else km * 1000}, km)
+        )
+    scored.sort(key=lambda item: (item[1] is None, -item[0]["_rankingScore"], item[1] or 0.0, item[0]["id"]))
+    start = (max(query.page, 1) - 1) * query.page_size
+    return [raw for raw, _ in scored[start : start + query.page_size]]
 
 
 class MeiliEngine:
@@ -328,7 +367,10 @@ class MeiliEngine:
             answer = self.client.index(self.index_uid).search(query.text, search_params(query))
         except (MeilisearchCommunicationError, MeilisearchTimeoutError) as exc:
             raise EngineUnavailable(str(exc)) from exc
-        hits = [self._hit(raw, query) for raw in answer.get("hits", [])]
+        raw_hits = answer.get("hits", [])
+        if query.weighs_distance and query.page * query.page_size <= WEIGHED_WINDOW:
+            raw_hits = weighed(raw_hits, query)
+        hits = [self._hit(raw, query) for raw in raw_hits]
         distribution = answer.get("facetDistribution") or {}
         facets = {name: dict(distribution.get(name, {})) for name in FACETS}
         total = int(answer.get("totalHits", answer.get("estimatedTotalHits", len(hits))))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from flask import Flask
 from sqlalchemy import select
@@ -82,3 +84,52 @@ def test_radius_returns_only_what_is_inside_nearest_first(demo_app: Flask) -> No
         and haversine_km(centre[0], centre[1], d.latitude, d.longitude) <= 3
     }  # type: ignore[arg-type]
     assert {hit.doc_id for hit in result.hits} == inside
+
+
+def test_with_a_place_food_banks_come_before_services_matched_by_their_organization(demo_app: Flask) -> None:
+    from importers.geocode import place
+
+    with demo_app.app_context():
+        here = place(db.session, "H2X 1Y4")
+        assert here is not None
+        query = SearchQuery(text="banque alimentaire", lang="fr", lat=here.lat, lon=here.lon, radius_km=5)
+        hits = search_service(demo_app).search(query).hits
+        kinds = ["food" in hit.categories for hit in hits]  # tagged in the food family
+        # Every food service before any service that only shares an organization's name with the words...
+        assert any(kinds) and not all(kinds) and kinds == sorted(kinds, reverse=True)
+        # ...and nearest first, on request, is still nearest first.
+        nearest = search_service(demo_app).search(replace(query, sort="distance")).hits
+        distances = [hit.distance_km for hit in nearest]
+        assert distances == sorted(distances) and {h.service_id for h in nearest} == {
+            h.service_id for h in hits
+        }
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_search_page_offers_nearest_first_and_keeps_it(demo_app: Flask, lang: str) -> None:
+    import re
+
+    client = demo_app.test_client()
+    base = f"/{lang}/search?q=banque+alimentaire&near=H2X+1Y4&radius=5"
+    page = client.get(base).get_data(as_text=True)
+    link = {"fr": "Plus proches d", "en": "Nearest first"}[lang]
+    assert "order=nearest" in page and link in page  # the choice is offered, best match is current
+    nearest = client.get(base + "&order=nearest").get_data(as_text=True)
+    kms = [float(km) for km in re.findall(r"<li>([0-9]+\.[0-9]) km</li>", nearest)]
+    assert kms and kms == sorted(kms)
+    # The filters form and the language switch keep the order chosen.
+    assert 'name="order" value="nearest"' in nearest
+    other = "en" if lang == "fr" else "fr"
+    assert re.search(rf'href="/{other}/search\?[^"]*order=nearest', nearest)
+
+
+def test_the_search_command_orders_nearest_first_on_request(demo_app: Flask) -> None:
+    import json
+
+    runner = demo_app.test_cli_runner()
+    args = ["search", "banque alimentaire", "--near", "H2X 1Y4", "--radius", "5", "--json"]
+    weighed = json.loads(runner.invoke(args=args).output)["hits"]
+    nearest = json.loads(runner.invoke(args=[*args, "--order", "nearest"]).output)["hits"]
+    distances = [hit["distance_km"] for hit in nearest]
+    assert distances == sorted(distances)
+    assert [h["service_id"] for h in weighed] != [h["service_id"] for h in nearest]

@@ -75,11 +75,20 @@ def test_filter_for_the_matcher_keeps_unplaced_places_or_asks_for_remote_only() 
     )
 
 
-def test_search_params_sort_by_distance_when_a_point_is_given() -> None:
-    params = search_params(SearchQuery(text="x", lat=45.5, lon=-73.6, lang="en", page=2, page_size=10))
+def test_search_params_sort_by_distance_when_nearest_first_or_a_point_alone() -> None:
+    nearest = SearchQuery(text="x", lat=45.5, lon=-73.6, lang="en", sort="distance", page=2, page_size=10)
+    params = search_params(nearest)
     assert params["sort"] == ["_geoPoint(45.5, -73.6):asc"]
     assert params["locales"] == ["eng"] and params["page"] == 2 and params["hitsPerPage"] == 10
+    assert search_params(SearchQuery(lat=45.5, lon=-73.6))["sort"] == ["_geoPoint(45.5, -73.6):asc"]
     assert "sort" not in search_params(SearchQuery(text="x"))
+
+
+def test_search_params_with_words_and_a_point_read_the_window_to_weigh() -> None:
+    params = search_params(SearchQuery(text="x", lat=45.5, lon=-73.6, page=2, page_size=10))
+    assert "sort" not in params and params["page"] == 1 and params["hitsPerPage"] == 200
+    beyond = search_params(SearchQuery(text="x", lat=45.5, lon=-73.6, page=30, page_size=10))
+    assert beyond["page"] == 30 and beyond["hitsPerPage"] == 10  # past the window: Meilisearch's order
 
 
 def test_open_slots_are_whole_quarter_hours_inside_the_hours() -> None:

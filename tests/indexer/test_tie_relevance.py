@@ -34,7 +34,7 @@ def test_occurrences_of_words_prefixes_and_phrases() -> None:
 
 
 def texts(name_fr: str = "", description_fr: str = "") -> list[str]:
-    return [name_fr, "", "", "", "", description_fr, ""]
+    return [name_fr, "", "", "", "", description_fr, "", "", ""]  # FTS_COLUMNS' order
 
 
 def test_the_name_weighs_more_than_the_description_and_more_words_more_than_fewer() -> None:
@@ -71,7 +71,7 @@ def test_places_at_one_address_come_best_first_among_nearer_and_farther_ones(tmp
     ]
     engine = EmbeddedEngine(tmp_path / "search")
     engine.rebuild(docs)
-    result = engine.search(SearchQuery(text="devoirs", lat=45.60, lon=-73.50, radius_km=5))
+    result = engine.search(SearchQuery(text="devoirs", lat=45.60, lon=-73.50, radius_km=5, sort="distance"))
     order = [hit.service_source_id for hit in result.hits]
     assert order[0] in {"src-a", "src-b", "src-c"} and order[-1] == "src-far"
     tied = [key for key in order if key in {"src-a", "src-b", "src-c"}]
