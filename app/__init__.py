@@ -1,94 +1,18 @@
-"""Carrefour: a bilingual community resource directory and referral matcher."""
+"""Carrefour: a bilingual community resource directory and referral matcher.
+
+Importing `app` (or `app.core`, the domain core every package uses) starts nothing: the web application is
+built by `app.factory.create_app`, imported only when asked for.
+"""
 
 from __future__ import annotations
 
-import sqlite3
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from flask import Flask, request
-from flask.typing import ResponseReturnValue
-from sqlalchemy import event
-from sqlalchemy.engine import Engine
-from werkzeug.exceptions import HTTPException, InternalServerError
-
-from app.catalogs import PROJECT_ROOT, compile_catalogs
-from app.config import flask_config, load_settings
-from app.extensions import babel, compress, db, migrate
-
-MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
+if TYPE_CHECKING:
+    from flask import Flask
 
 
 def create_app(overrides: dict[str, Any] | None = None) -> Flask:
-    """Build the application from the environment (`CARREFOUR_*`), plus `overrides` for tests."""
-    settings = load_settings()
-    config = flask_config(settings)
-    if overrides:
-        config.update(overrides)
-    app = Flask(__name__, instance_path=config["CARREFOUR_INSTANCE"], instance_relative_config=True)
-    app.config.from_mapping(config)
-    register_extensions(app)
-    register_blueprints(app)
-    register_errorhandlers(app)
-    register_commands(app)
-    return app
+    from app.factory import create_app as build
 
-
-def register_extensions(app: Flask) -> None:
-    from app import models  # noqa: F401  (every table registered before Alembic or a query looks)
-    from app.display import phone_display, phone_link
-    from app.i18n import day_name, install_template_gettext, language_name, same_page_in, select_locale
-    from app.security import security_headers
-
-    db.init_app(app)
-    migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True, compare_type=True)
-    translations = compile_catalogs(fallback=Path(app.instance_path))
-    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(translations)
-    babel.init_app(app, locale_selector=select_locale)
-    install_template_gettext(app)
-    compress.init_app(app)
-    app.jinja_env.globals.update(same_page_in=same_page_in, day_name=day_name, language_name=language_name)
-    app.jinja_env.filters["language_label"] = language_name
-    app.jinja_env.filters["phone"] = phone_display
-    app.jinja_env.filters["tel"] = phone_link
-    app.after_request(security_headers)
-
-
-def register_blueprints(app: Flask) -> None:
-    from app.api.routes import blueprint as api
-    from app.directory.routes import blueprint as directory
-
-    app.register_blueprint(directory)
-    app.register_blueprint(api)
-
-
-def register_errorhandlers(app: Flask) -> None:
-    """Errors under /api/ answer JSON, whatever raised them (routing, the body, a view); the others a page."""
-    from app.api.errors import api_error, is_api_request
-    from app.directory.routes import error_page
-
-    @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException) -> ResponseReturnValue:
-        return api_error(error) if is_api_request() else error_page(error.code or 500)
-
-    @app.errorhandler(Exception)
-    def server_error(error: Exception) -> ResponseReturnValue:
-        app.logger.exception("unhandled error on %s", request.path)
-        return api_error(InternalServerError()) if is_api_request() else error_page(500)
-
-
-def register_commands(app: Flask) -> None:
-    from app.cli import register
-
-    register(app)
-
-
-@event.listens_for(Engine, "connect")
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    """SQLite: enforce foreign keys (off by default) and let readers work during an import (WAL)."""
-    if isinstance(dbapi_connection, sqlite3.Connection):
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.close()
+    return build(overrides)

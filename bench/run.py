@@ -36,13 +36,14 @@ from urllib.parse import quote
 from flask import Flask
 
 from app import create_app
-from app.catalogs import PROJECT_ROOT
-from app.database import upgrade_database
-from app.extensions import db
+from app.commands.terminal import terminal_progress
+from app.core.paths import PROJECT_ROOT
 from app.matching.matcher import Matcher
 from app.matching.profile import parse_profile
-from app.production import settle
-from app.terminal import terminal_progress
+from app.web.database import upgrade_database
+from app.web.extensions import db
+from app.web.production import settle
+from app.web.search import search_service
 from bench.generate import generate
 from bench.measure import Phases, latency_summary, timed_ms
 from bench.serving import fetch, load, serving
@@ -50,7 +51,7 @@ from bench.workload import Workload, vocabulary_words
 from importers.run import run_import
 from indexer.engines.embedded import EmbeddedEngine
 from indexer.query import SearchQuery
-from indexer.search import SearchService, search_service
+from indexer.search import SearchService
 from indexer.sync import rebuild
 
 # The pages the HTTP phase asks for, `{page}`, `{word}`, `{lat}` and `{lon}` filled per request. The search

@@ -14,8 +14,8 @@ from datetime import datetime, timedelta
 from functools import cache
 from typing import Any
 
-from app.core_taxonomy import core_terms
-from app.hours import LOCAL
+from app.core.hours import LOCAL
+from app.core.taxonomy import core_terms
 from bench.synthetic.geography import Geography
 from bench.synthetic.words import words
 from indexer.query import SearchQuery

@@ -21,8 +21,8 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from app.core_taxonomy import CoreTerm, core_index, core_terms
-from app.text import without_accents
+from app.core.taxonomy import CoreTerm, core_index, core_terms
+from app.core.text import without_accents
 
 CROSSWALK_CSV = Path(__file__).resolve().parent / "data" / "crosswalk.csv"
 FUZZY_SCORE = 90.0  # rapidfuzz ratio (0-100) at or above which near spellings are taken

@@ -7,7 +7,7 @@ one FSA) is not compared all-pairs: its records are sorted by name and each is c
 next neighbours.
 Each pair is scored by `importers.dedupe_scoring`.
 
-Links (`app.models.DuplicateLink`) never delete or merge rows: both keep their source and source id. Sure
+Links (`app.core.models.DuplicateLink`) never delete or merge rows: both keep their source and source id. Sure
 pairs are linked, doubtful ones wait for a person (`carrefour dedupe --confirm/--reject`). Re-running
 changes nothing when nothing changed; a pair a person rejected stays rejected. A service on the duplicate
 side of a linked pair is left out of search, and the services whose visibility changed get change-log rows
@@ -22,13 +22,12 @@ from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from app.changes import record_changes
-from app.core.progress import SILENT, Progress, tracked
-from app.models import (
+from app.core.changes import record_changes
+from app.core.i18n import lazy_gettext as _l
+from app.core.models import (
     Address,
     Attribute,
     DuplicateLink,
@@ -39,8 +38,9 @@ from app.models import (
     ServiceAtLocation,
     TaxonomyTerm,
 )
-from app.models.duplicates import CONFIRMED, KINDS, LINKED, REJECTED, hidden_service_ids, pair_key
-from app.orm import utcnow
+from app.core.models.duplicates import CONFIRMED, KINDS, LINKED, REJECTED, hidden_service_ids, pair_key
+from app.core.orm import utcnow
+from app.core.progress import SILENT, Progress, tracked
 from importers.dedupe_scoring import (
     NameForm,
     Record,

@@ -6,18 +6,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask_babel import get_locale
-from flask_babel import gettext as _
 from sqlalchemy.orm import Session
 
-from app.core_taxonomy import core_term
+from app.core.i18n import current_locale
+from app.core.i18n import gettext as _
+from app.core.taxonomy import core_term
 from importers.dedupe import Candidate, DedupeResult, DedupeStats
 from importers.dedupe_scoring import Record
 from importers.placeholders import Placeholder, list_placeholders
 
 
 def _locale() -> str:
-    return str(get_locale() or "en")[:2]
+    return str(current_locale() or "en")[:2]
 
 
 def _category(code: Any) -> str:

@@ -26,8 +26,8 @@ from typing import Any
 import phonenumbers
 from rapidfuzz import fuzz
 
-from app.core_taxonomy import needs_family
-from app.text import without_accents
+from app.core.taxonomy import needs_family
+from app.core.text import without_accents
 from importers.normalize.phones import normalize_phone
 from importers.normalize.postal import forward_sortation_area, normalize_postal_code
 from importers.normalize.text import normalize_url

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
+from app.core.i18n import lazy_gettext as _l
 
 # One message per kind of problem; parameters are filled in when the message is shown, in the language of
 # whoever reads it (French and English catalogues in translations/).

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from app.i18n import text_of
-from app.models import Organization, Service
-from app.orm import utcnow
+from app.core.i18n import text_of
+from app.core.models import Organization, Service
+from app.core.orm import utcnow
 from importers.hsds3.ids import canonical_id, derived_id
 
 # Stored text, in both languages, as the readers' own words are (not messages: they live in the data).

@@ -5,7 +5,7 @@ range, with a warning) -> an address already placed in the directory -> a postal
 configured online geocoder, through its cache so that no address is sent twice -> unplaced, and reported.
 Coordinates far from the rest of the source's places, given or answered by the geocoder, are not kept (a
 swapped sign, a homonym in another province); the location always is. The approximate centroid of a postal
-code's first three characters (`importers.geocode.place`) serves searches, not imports: a service would
+code's first three characters (`app.core.geo.place`) serves searches, not imports: a service would
 show, precisely, where it is not.
 
 Locations are read in batches of 500 ids: SQLite limits the variables of one statement, and a run can
@@ -21,9 +21,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from app.models import Address, Location
-from importers.errors import Problem
-from importers.geocode import (
+from app.core.geo import (
     GeocoderMisconfigured,
     GeocoderSettings,
     GeocoderUnavailable,
@@ -31,6 +29,8 @@ from importers.geocode import (
     cached_geocode,
     online_geocoder,
 )
+from app.core.models import Address, Location
+from importers.errors import Problem
 from importers.report import ImportReport
 
 FAR_KM = 300.0  # farther than this from the source's median place: not where the source works
@@ -248,7 +248,7 @@ def _region_centre(session: Session, source: str) -> Point | None:
 
 
 def _in_region(point: Point, centre: Point | None) -> bool:
-    from indexer.engines.embedded import haversine_km
+    from app.core.geo import haversine_km
 
     lat, lon = point
     if not (-90 <= lat <= 90 and -180 <= lon <= 180) or lat == lon == 0:

@@ -6,9 +6,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
-
+from app.core.i18n import gettext as _
+from app.core.i18n import lazy_gettext as _l
 from importers.errors import Problem
 
 MAX_KEPT_WARNINGS = 500  # beyond this, warnings are counted by kind only

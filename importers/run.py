@@ -12,14 +12,14 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from app.changes import affected_services, record_changes
+from app.core.changes import affected_services, record_changes
+from app.core.geo import GeocoderSettings
 from app.core.progress import SILENT, Progress
-from app.core_taxonomy import seed_core_taxonomy
+from app.core.taxonomy import seed_core_taxonomy
 from importers.dataset import Dataset
 from importers.detect import detect_format
 from importers.errors import FatalImportError, Problem
 from importers.formats import ImportOptions, get_format
-from importers.geocode import GeocoderSettings
 from importers.hsds3.loader import LOCALES, ImportContext, load_tables
 from importers.hsds3.spec import DETAIL_TABLES
 from importers.language import detect_language
@@ -92,7 +92,7 @@ def run_import(
 def _locations_of_addresses(session: Session, changed: dict[str, set[str]]) -> set[str]:
     from sqlalchemy import select
 
-    from app.models import Address
+    from app.core.models import Address
 
     ids = list(changed.get("address", set()))
     found: set[str] = set()

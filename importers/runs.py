@@ -8,8 +8,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import ImportReject, ImportRun
-from app.orm import utcnow
+from app.core.models import ImportReject, ImportRun
+from app.core.orm import utcnow
 from importers.report import ImportReport
 
 COUNT_KINDS = ("read", "created", "updated", "unchanged", "rejected")

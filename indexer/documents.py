@@ -17,13 +17,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from app.core_taxonomy import core_term, needs_family
-from app.display import address_line, first_phone
-from app.facts import ServiceFacts, cost_status, location_features, schedule_rules, service_facts
-from app.hours import ScheduleRule, WeeklyHours, hours_from_lists, weekly_hours
-from app.i18n import LOCALES, text_of
-from app.models import Location, Service, ServiceAtLocation
-from app.models.duplicates import hidden_service_ids
+from app.core.display import address_line, first_phone
+from app.core.facts import ServiceFacts, cost_status, location_features, schedule_rules, service_facts
+from app.core.hours import ScheduleRule, WeeklyHours, hours_from_lists, weekly_hours
+from app.core.i18n import LOCALES, text_of
+from app.core.models import Location, Service, ServiceAtLocation
+from app.core.models.duplicates import hidden_service_ids
+from app.core.taxonomy import core_term, needs_family
 
 CHUNK = 500
 

@@ -7,10 +7,10 @@ for that purpose) answers and the result says `degraded`. Views never talk to an
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-
-from flask import Flask, current_app
+from typing import Any
 
 from indexer.engines.base import EngineUnavailable, SearchEngine
 from indexer.engines.embedded import EmbeddedEngine
@@ -45,22 +45,13 @@ class SearchService:
         return result
 
 
-def embedded_engine(app: Flask) -> EmbeddedEngine:
-    return EmbeddedEngine(Path(app.instance_path) / "search")
+def build_search_service(instance: Path, config: Mapping[str, Any]) -> SearchService:
+    """The search service for an instance folder (the embedded index lives in `<instance>/search/`) and a
+    configuration (`MEILI_URL` and its keys): Meilisearch first when configured, the embedded index
+    beside it."""
+    embedded = EmbeddedEngine(instance / "search")
+    if config.get("MEILI_URL"):
+        from indexer.engines.meili import MeiliEngine
 
-
-def search_service(app: Flask | None = None) -> SearchService:
-    """The app's search service, built once per app from its configuration."""
-    app = app or current_app._get_current_object()  # type: ignore[attr-defined]
-    service = app.extensions.get("carrefour_search")
-    if service is None:
-        embedded = embedded_engine(app)
-        meili_url = app.config.get("MEILI_URL")
-        if meili_url:
-            from indexer.engines.meili import MeiliEngine
-
-            service = SearchService(primary=MeiliEngine.from_config(app.config), fallback=embedded)
-        else:
-            service = SearchService(primary=embedded)
-        app.extensions["carrefour_search"] = service
-    return service
+        return SearchService(primary=MeiliEngine.from_config(config), fallback=embedded)
+    return SearchService(primary=embedded)

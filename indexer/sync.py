@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from flask_babel import lazy_gettext as _
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from app.core.i18n import lazy_gettext as _
+from app.core.models import ChangeLog, Service, ServiceAtLocation
+from app.core.orm import utcnow
 from app.core.progress import SILENT, Progress, tracked
-from app.models import ChangeLog, Service, ServiceAtLocation
-from app.orm import utcnow
 from indexer.documents import build_documents
 from indexer.engines.base import EngineUnavailable, SearchEngine
 
@@ -154,7 +154,7 @@ class Drift:
 
 
 def check(session: Session, engine: SearchEngine) -> Drift:
-    from app.models.duplicates import hidden_service_ids
+    from app.core.models.duplicates import hidden_service_ids
 
     hidden = hidden_service_ids(session)  # duplicates of another service: searched through their twin
     database = {

@@ -18,8 +18,8 @@ from sqlalchemy import create_engine, text
 
 from app import create_app
 from app.data import HSDS_DIR, compiled_schema
-from app.database import upgrade_database
-from app.extensions import db
+from app.web.database import upgrade_database
+from app.web.extensions import db
 from tests import outside_reads
 
 outside_reads.install()

@@ -9,7 +9,7 @@ from typing import Any
 from flask import Flask
 from sqlalchemy import select
 
-from app.extensions import db
+from app.web.extensions import db
 
 
 def snapshot(app: Flask) -> dict[str, list[tuple[Any, ...]]]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from app.hours import ScheduleRule
+from app.core.hours import ScheduleRule
 
 WEEKDAYS = "MO,TU,WE,TH,FR"
 # key: (byday, opens_at, closes_at, timezone)

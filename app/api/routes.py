@@ -10,9 +10,9 @@ from werkzeug.exceptions import UnsupportedMediaType
 from werkzeug.wrappers import Response
 
 from app.api.errors import errors_response
-from app.extensions import db
+from app.web.extensions import db
+from app.web.search import search_service
 from indexer.engines.base import EngineUnavailable
-from indexer.search import search_service
 
 blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
 

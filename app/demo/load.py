@@ -7,7 +7,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import ImportRun
+from app.core.models import ImportRun
 from importers.hsds3.reader import open_dataset
 from importers.report import ImportReport
 from importers.run import run_import

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from werkzeug.datastructures import MultiDict
 
-from app.core_taxonomy import core_terms
+from app.core.taxonomy import core_terms
 
 RADII = (1, 2, 5, 10, 25, 50)
 DEFAULT_RADIUS = 5.0

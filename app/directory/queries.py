@@ -13,10 +13,9 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from app.core_taxonomy import core_term
-from app.display import address_line, first_phone
-from app.facts import cost_status, location_features, schedule_rules, service_facts
-from app.hours import (
+from app.core.display import address_line, first_phone
+from app.core.facts import cost_status, location_features, schedule_rules, service_facts
+from app.core.hours import (
     DAYS,
     Interval,
     always_open,
@@ -26,10 +25,11 @@ from app.hours import (
     on_daylight_time,
     weekly_intervals,
 )
-from app.i18n import Localized, localized, text_of
-from app.models import Location, Service, ServiceAtLocation
-from app.models.duplicates import hidden_service_ids
-from app.text import fold
+from app.core.i18n import Localized, localized, text_of
+from app.core.models import Location, Service, ServiceAtLocation
+from app.core.models.duplicates import hidden_service_ids
+from app.core.taxonomy import core_term
+from app.core.text import fold
 from indexer.query import Hit
 
 
@@ -374,7 +374,7 @@ def label(taxonomy: str, code: str, locale: str) -> str:
 
 def crisis_lines(session: Session, locale: str, limit: int = 4) -> list[tuple[str, str]]:
     """Crisis and help lines to show on every home page: (name, phone number)."""
-    from app.models import Attribute, TaxonomyTerm
+    from app.core.models import Attribute, TaxonomyTerm
 
     service_ids = session.scalars(
         select(Attribute.link_id)

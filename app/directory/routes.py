@@ -6,16 +6,17 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from flask_babel import force_locale
 from werkzeug.wrappers import Response
 
-from app.core_taxonomy import core_terms, needs_family
+from app.core.geo import place
+from app.core.hours import local_now
+from app.core.i18n import LOCALES
+from app.core.taxonomy import core_terms, needs_family
 from app.directory.params import RADII, parse_search
 from app.directory.queries import cards, crisis_lines, find_service, label, list_services, service_detail
-from app.extensions import db
-from app.hours import local_now
-from app.i18n import LOCALES, select_locale
-from importers.geocode import place
+from app.web.extensions import db
+from app.web.i18n import select_locale
+from app.web.search import search_service
 from indexer.engines.base import EngineUnavailable
 from indexer.query import SearchQuery, SearchResult
-from indexer.search import search_service
 
 blueprint = Blueprint("directory", __name__)
 PER_PAGE = 20

@@ -17,24 +17,23 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
-from flask_babel import force_locale
 from shapely.geometry import Point, shape
 from shapely.prepared import PreparedGeometry, prep
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core_taxonomy import core_term, needs_family
-from app.hours import LOCAL, always_open, is_open
-from app.i18n import language_name
+from app.core.geo import Place as GeoPlace
+from app.core.geo import haversine_km
+from app.core.geo import place as geocode
+from app.core.hours import LOCAL, always_open, is_open
+from app.core.i18n import force_locale, language_name
+from app.core.models import ServiceArea
+from app.core.taxonomy import core_term, needs_family
 from app.matching import weights as W
 from app.matching.messages import Text, reason_text, warning_text
 from app.matching.profile import GENDER_CODES, Need, Profile
-from app.models import ServiceArea
-from importers.geocode import Place as GeoPlace
-from importers.geocode import place as geocode
 from indexer.documents import SearchDocument, build_documents, document_from_payload
 from indexer.engines.base import EngineUnavailable
-from indexer.engines.embedded import haversine_km
 from indexer.query import Hit, SearchQuery
 from indexer.search import SearchService
 from indexer.synonyms import words
@@ -587,6 +586,6 @@ class _LanguageName:
     code: str
 
     def __str__(self) -> str:
-        from flask_babel import get_locale
+        from app.core.i18n import current_locale
 
-        return language_name(self.code, str(get_locale() or "fr"))
+        return language_name(self.code, str(current_locale() or "fr"))

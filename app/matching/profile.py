@@ -17,11 +17,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from flask_babel import gettext as _
 from jsonschema import Draft202012Validator, FormatChecker
 
-from app.core_taxonomy import core_terms
-from app.hours import parse_moment
+from app.core.hours import parse_moment
+from app.core.i18n import gettext as _
+from app.core.taxonomy import core_terms
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "data" / "need-profile.schema.json"
 CHILD_FAMILIES = frozenset({"childcare"})
@@ -218,6 +218,6 @@ def parse_profile(data: Any) -> Profile:
 
 
 def _family(code: str) -> str:
-    from app.core_taxonomy import needs_family
+    from app.core.taxonomy import needs_family
 
     return needs_family(code)

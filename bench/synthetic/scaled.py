@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from app.core_taxonomy import core_terms
+from app.core.taxonomy import core_terms
 from bench.synthetic.geography import Borough, Geography
 from bench.synthetic.hours import ALL_DAYS, WEEKDAYS
 from bench.synthetic.models import OrganizationKind, ServiceKind, Slot, T

@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, RootModel, ValidationError
 
-from app.core_taxonomy import core_terms
+from app.core.taxonomy import core_terms
 from bench.synthetic import models as m
 
 WORDS_DIR = Path(__file__).resolve().parent / "words"

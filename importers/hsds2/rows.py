@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from app.core_taxonomy import term_id
+from app.core.taxonomy import term_id
 from importers.crosswalk import fold
 from importers.hsds2.context import Hsds2Context
 from importers.hsds2.values import (

@@ -20,13 +20,13 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import Table, or_, select
 from sqlalchemy.orm import Session
 
+from app.core.i18n import lazy_gettext as _l
+from app.core.i18n import localized
 from app.core.progress import SILENT, Progress, tracked
-from app.core_taxonomy import CORE_SOURCE
-from app.i18n import localized
+from app.core.taxonomy import CORE_SOURCE
 from importers.hsds3.export_links import crosswalk_attributes
 from importers.hsds3.spec import FieldSpec, TableSpec, datapackage, tables
 from importers.hsds3.values import format_datetime, format_number, json_number

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core_taxonomy import CORE_SOURCE, NAMESPACE, term_id
-from app.models import CORE_TAXONOMIES, Attribute, Taxonomy, TaxonomyTerm
+from app.core.models import CORE_TAXONOMIES, Attribute, Taxonomy, TaxonomyTerm
+from app.core.taxonomy import CORE_SOURCE, NAMESPACE, term_id
 
 
 @dataclass(frozen=True, slots=True)

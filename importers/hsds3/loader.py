@@ -19,10 +19,10 @@ from typing import Any
 from sqlalchemy import String, Table, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from app.core.models import CORE_TAXONOMIES, Attribute, TaxonomyTerm
+from app.core.orm import utcnow
 from app.core.progress import SILENT, Progress
-from app.core_taxonomy import CORE_SOURCE, core_term
-from app.models import CORE_TAXONOMIES, Attribute, TaxonomyTerm
-from app.orm import utcnow
+from app.core.taxonomy import CORE_SOURCE, core_term
 from importers.crosswalk import crosswalk
 from importers.dataset import RawRow, SourceTable
 from importers.errors import Problem

@@ -12,84 +12,13 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Literal
 
+from app.core.orm import Base
+from app.core.tables import MODELS, ORDER
 from app.data import HSDS_DATAPACKAGE
-from app.extensions import db
-from app.models import (
-    Accessibility,
-    Address,
-    Attribute,
-    Contact,
-    CostOption,
-    Funding,
-    HsdsMetadata,
-    Language,
-    Location,
-    MetaTableDescription,
-    Organization,
-    OrganizationIdentifier,
-    Phone,
-    Program,
-    RequiredDocument,
-    Schedule,
-    Service,
-    ServiceArea,
-    ServiceAtLocation,
-    Taxonomy,
-    TaxonomyTerm,
-)
 
 DATAPACKAGE = HSDS_DATAPACKAGE
 
 Kind = Literal["string", "number", "date", "datetime", "time", "text"]
-
-# Import order: every table after the tables it points to.
-ORDER: tuple[str, ...] = (
-    "taxonomy",
-    "taxonomy_term",
-    "organization",
-    "organization_identifier",
-    "program",
-    "service",
-    "location",
-    "service_at_location",
-    "address",
-    "contact",
-    "phone",
-    "schedule",
-    "service_area",
-    "language",
-    "accessibility",
-    "cost_option",
-    "required_document",
-    "funding",
-    "attribute",
-    "metadata",
-    "meta_table_description",
-)
-
-MODELS: dict[str, type[db.Model]] = {
-    "taxonomy": Taxonomy,
-    "taxonomy_term": TaxonomyTerm,
-    "organization": Organization,
-    "organization_identifier": OrganizationIdentifier,
-    "program": Program,
-    "service": Service,
-    "location": Location,
-    "service_at_location": ServiceAtLocation,
-    "address": Address,
-    "contact": Contact,
-    "phone": Phone,
-    "schedule": Schedule,
-    "service_area": ServiceArea,
-    "language": Language,
-    "accessibility": Accessibility,
-    "cost_option": CostOption,
-    "required_document": RequiredDocument,
-    "funding": Funding,
-    "attribute": Attribute,
-    "metadata": HsdsMetadata,
-    "meta_table_description": MetaTableDescription,
-}
 
 TRANSLATABLE: dict[str, frozenset[str]] = {
     "organization": frozenset({"name", "alternate_name", "description"}),
@@ -193,7 +122,7 @@ class FieldSpec:
 class TableSpec:
     resource: str
     path: str
-    model: type[db.Model]
+    model: type[Base]
     fields: tuple[FieldSpec, ...]
     schema: dict[str, object] = field(repr=False, hash=False, compare=False)
 

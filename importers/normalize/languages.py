@@ -17,10 +17,10 @@ from typing import cast
 import langcodes
 from language_data.names import code_to_names, normalize_name
 
-from app.text import fold
+from app.core.text import fold
 from importers.normalize.text import PLACEHOLDERS
 
-# Keys are folded by app.text.fold (lower case, no accents). Why each entry is here:
+# Keys are folded by app.core.text.fold (lower case, no accents). Why each entry is here:
 # - Chinese: the directory has one "Chinese" (zh, "mandarin et cantonais"), and the matcher compares codes
 #   exactly; a separate "yue" would hide Cantonese-speaking services from clients who ask for Chinese.
 # - Filipino is standard Tagalog; langcodes says "fil" (even for the code "tl"), the directory says "tl".

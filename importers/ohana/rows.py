@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from app.core_taxonomy import core_term, term_id
-from app.text import fold
+from app.core.taxonomy import core_term, term_id
+from app.core.text import fold
 from importers.normalize import clean_text, parse_languages
 from importers.ohana.values import (
     ACCESSIBILITY,

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from app.text import fold
+from app.core.text import fold
 from importers.normalize import clean_text
 
 # --- multi-value cells -----------------------------------------------------------------------------------

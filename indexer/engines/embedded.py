@@ -26,10 +26,11 @@ from numpy.typing import NDArray
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from app.core.geo import EARTH_KM, haversine_km
 from indexer.documents import SearchDocument, document_from_payload
 from indexer.engines import relevance, tie_relevance
 from indexer.engines.base import EngineUnavailable, Health
-from indexer.engines.embedded_places import EARTH_KM, KM_PER_DEGREE, Places
+from indexer.engines.embedded_places import KM_PER_DEGREE, Places
 from indexer.engines.embedded_places import haversine_km as haversine_many
 from indexer.engines.embedded_store import (
     COLUMN_LIST,
@@ -830,7 +831,7 @@ def _filter_sql(
         conditions.append("(d.min_age IS NULL OR d.min_age <= ?) AND (d.max_age IS NULL OR d.max_age >= ?)")
         params += [query.age, query.age]
     if query.open_at is not None:
-        from app.hours import minute_of_week, on_daylight_time
+        from app.core.hours import minute_of_week, on_daylight_time
 
         minute = minute_of_week(query.open_at)
         season = DAYLIGHT_TIME if on_daylight_time(query.open_at) else STANDARD_TIME
@@ -854,13 +855,6 @@ def _bounding_box(lat: float, lon: float, radius_km: float) -> tuple[float, floa
     delta_lat = math.degrees(radius_km / EARTH_KM)
     delta_lon = math.degrees(radius_km / (EARTH_KM * max(math.cos(math.radians(lat)), 1e-6)))
     return lat - delta_lat, lat + delta_lat, lon - delta_lon, lon + delta_lon
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    d_phi, d_lambda = math.radians(lat2 - lat1), math.radians(lon2 - lon1)
-    a = math.sin(d_phi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(d_lambda / 2) ** 2
-    return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _within_radius(

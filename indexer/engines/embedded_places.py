@@ -19,7 +19,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-EARTH_KM = 6371.0088
+from app.core.geo import EARTH_KM
+
 KM_PER_DEGREE = math.pi * EARTH_KM / 180
 
 

@@ -24,10 +24,10 @@ from typing import Any
 import meilisearch
 from meilisearch.errors import MeilisearchCommunicationError, MeilisearchError, MeilisearchTimeoutError
 
-from app.hours import minute_of_week, on_daylight_time
+from app.core.geo import haversine_km
+from app.core.hours import minute_of_week, on_daylight_time
 from indexer.documents import SearchDocument
 from indexer.engines.base import EngineUnavailable, Health
-from indexer.engines.embedded import haversine_km
 from indexer.engines.relevance import HALF_DISTANCE_KM
 from indexer.query import Hit, SearchQuery, SearchResult
 from indexer.synonyms import GROUPS

@@ -12,7 +12,7 @@ import pytest
 from flask import Flask
 from werkzeug.test import TestResponse
 
-from app.config import MAX_BODY_BYTES
+from app.core.settings import MAX_BODY_BYTES
 from tests.helpers import invoke
 
 PROFILE: dict[str, Any] = {"needs": [{"category": "food-bank"}], "location": {"lat": 45.5, "lon": -73.6}}

@@ -11,7 +11,7 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
-from app.hours import LOCAL
+from app.core.hours import LOCAL
 from tests.helpers import invoke
 from tests.hours_cases import CASES, SERVICES, case_id, moment
 from tests.importers.test_hsds3_import import _tiny_package
@@ -59,9 +59,9 @@ def test_unknown_language_and_page_are_404_in_the_right_language(app: Flask) -> 
 
 
 def test_listing_sorts_names_as_people_read_them_active_first(app: Flask, tmp_path: Path) -> None:
+    from app.core.models import Service
     from app.directory.queries import list_services
-    from app.extensions import db
-    from app.models import Service
+    from app.web.extensions import db
 
     for n, name in enumerate(["zèbre", "École du quartier", "Dépannage", "éducation", "Aide"]):
         folder = _tiny_package(tmp_path / f"pkg{n}", {"org": f"Org {n}", "name": name, "description": ""})

@@ -6,7 +6,15 @@ from datetime import date, datetime
 
 import pytest
 
-from app.hours import LOCAL, ScheduleRule, always_open, day_hours, is_open, weekly_hours, weekly_intervals
+from app.core.hours import (
+    LOCAL,
+    ScheduleRule,
+    always_open,
+    day_hours,
+    is_open,
+    weekly_hours,
+    weekly_intervals,
+)
 from tests.hours_cases import CASES, SERVICES, case_id, moment, rule
 
 WEEKDAYS = "MO,TU,WE,TH,FR"

@@ -9,9 +9,9 @@ from alembic.runtime.migration import MigrationContext
 from flask import Flask
 from sqlalchemy import func, select
 
-from app.core_taxonomy import CORE_CSV
-from app.extensions import db
-from app.models import Taxonomy, TaxonomyTerm
+from app.core.models import Taxonomy, TaxonomyTerm
+from app.core.taxonomy import CORE_CSV
+from app.web.extensions import db
 from tests.helpers import invoke
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from app.core_taxonomy import core_terms
+from app.core.taxonomy import core_terms
 from tests.helpers import invoke
 from tests.matching.builder import HOME, Spec, build
 

@@ -55,7 +55,7 @@ def test_translations_keep_their_placeholders() -> None:
 def test_french_pages_are_in_french(app) -> None:  # type: ignore[no-untyped-def]
     client = app.test_client()
     with app.app_context():
-        from app.database import upgrade_database
+        from app.web.database import upgrade_database
 
         upgrade_database(app)
     french = client.get("/fr/services/").get_data(as_text=True)

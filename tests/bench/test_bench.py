@@ -11,8 +11,8 @@ from typing import Any
 
 from flask import Flask
 
-from app.core_taxonomy import core_terms
-from app.extensions import db
+from app.core.taxonomy import core_terms
+from app.web.extensions import db
 from bench.generate import TABLES, generate
 from importers.run import run_import
 from tests.helpers import invoke, read_csv

@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 from app.core.accounts import signin, users
 from app.core.accounts.links import LinkError
 from app.core.accounts.roles import powers_of
-from app.extensions import db
-from app.models import AuditEvent, Organization, SignInFailure
+from app.core.models import AuditEvent, Organization, SignInFailure
+from app.web.extensions import db
 
 SECRET = "the-instance-secret-key-for-tests"
 

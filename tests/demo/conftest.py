@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from app.extensions import db
+from app.web.extensions import db
 
 
 @pytest.fixture(scope="module")
 def demo_app(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Iterator[Flask]:
     from app.demo.load import load_demo
-    from indexer.search import embedded_engine
+    from app.web.search import embedded_engine
     from indexer.sync import rebuild
     from tests.conftest import _sqlite_app
 

@@ -16,12 +16,12 @@ from flask import Flask
 from jsonschema import Draft202012Validator, FormatChecker
 from sqlalchemy import func, select
 
-from app.core_taxonomy import core_terms
-from app.extensions import db
-from app.facts import service_facts
-from app.models import Organization, Service, ServiceArea
+from app.core.facts import service_facts
+from app.core.models import Organization, Service, ServiceArea
+from app.core.taxonomy import core_terms
+from app.web.extensions import db
+from app.web.search import embedded_engine
 from indexer.query import SearchQuery
-from indexer.search import embedded_engine
 from tests.helpers import invoke
 
 
@@ -46,7 +46,7 @@ def test_demo_is_complete(demo_app: Flask) -> None:
         facts = service_facts(db.session, [s.id for s in services])
         families = {t.code for t in core_terms() if t.taxonomy == "needs" and t.parent is None}
         tagged = {code for f in facts.values() for code in f.needs}
-        from app.core_taxonomy import needs_family
+        from app.core.taxonomy import needs_family
 
         assert families <= {needs_family(code) for code in tagged}
         assert sum(s.status != "active" for s in services) >= 3
@@ -96,7 +96,7 @@ def _free_port() -> int:
 def _fetch_from_command(args: list[str], env: dict[str, str], url: str, seconds: float = 90) -> str:
     """Start a carrefour command that serves, wait until `url` answers, return the page, stop it."""
     process = subprocess.Popen(
-        [sys.executable, "-c", "from app.cli import main; main()", *args],
+        [sys.executable, "-c", "from app.commands.cli import main; main()", *args],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -130,7 +130,7 @@ def test_production_server_serves_the_directory_with_worker_processes(tmp_path: 
     """`carrefour serve` (gunicorn) answers pages on the address it was given."""
     env = {**os.environ, "CARREFOUR_INSTANCE": str(tmp_path / "instance")}
     loaded = subprocess.run(
-        [sys.executable, "-c", "from app.cli import main; main()", "demo", "--no-serve"],
+        [sys.executable, "-c", "from app.commands.cli import main; main()", "demo", "--no-serve"],
         env=env,
         capture_output=True,
         timeout=300,

@@ -8,12 +8,12 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
-from app.extensions import db
-from app.facts import service_facts
-from app.models import Service
-from indexer.engines.embedded import haversine_km
+from app.core.facts import service_facts
+from app.core.geo import haversine_km
+from app.core.models import Service
+from app.web.extensions import db
+from app.web.search import search_service
 from indexer.query import SearchQuery
-from indexer.search import search_service
 
 
 def _tagged(app: Flask, code: str) -> set[str]:
@@ -87,7 +87,7 @@ def test_radius_returns_only_what_is_inside_nearest_first(demo_app: Flask) -> No
 
 
 def test_with_a_place_food_banks_come_before_services_matched_by_their_organization(demo_app: Flask) -> None:
-    from importers.geocode import place
+    from app.core.geo import place
 
     with demo_app.app_context():
         here = place(db.session, "H2X 1Y4")

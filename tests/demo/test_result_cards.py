@@ -8,11 +8,11 @@ from datetime import datetime
 import pytest
 from flask import Flask
 
+from app.core.hours import LOCAL
 from app.directory.queries import cards
-from app.extensions import db
-from app.hours import LOCAL
+from app.web.extensions import db
+from app.web.search import search_service
 from indexer.query import SearchQuery
-from indexer.search import search_service
 
 QUERIES = [
     SearchQuery(text="banque alimentaire", lang="fr", page_size=50),

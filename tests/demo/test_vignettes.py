@@ -10,9 +10,9 @@ from flask import Flask
 from jsonschema import Draft202012Validator
 from sqlalchemy import select
 
-from app.extensions import db
-from app.facts import location_features, service_facts
-from app.models import Service, ServiceAtLocation
+from app.core.facts import location_features, service_facts
+from app.core.models import Service, ServiceAtLocation
+from app.web.extensions import db
 
 RESULT_SCHEMA = json.loads(
     (Path(__file__).resolve().parents[2] / "app" / "data" / "match-result.schema.json").read_text(

@@ -11,10 +11,10 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
-from app.core_taxonomy import core_terms
-from app.extensions import db
-from app.facts import service_facts
-from app.models import Service, TaxonomyTerm
+from app.core.facts import service_facts
+from app.core.models import Service, TaxonomyTerm
+from app.core.taxonomy import core_terms
+from app.web.extensions import db
 from importers.crosswalk import Crosswalk, Entry, crosswalk, fold, load_entries
 from tests.helpers import invoke, write_csv
 from tests.importers.test_normalization_import import _count

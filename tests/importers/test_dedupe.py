@@ -11,12 +11,12 @@ from pathlib import Path
 from flask import Flask
 from sqlalchemy import func, insert, select
 
-from app.extensions import db
-from app.models import ChangeLog, DuplicateLink, Organization, Phone, Service
+from app.core.models import ChangeLog, DuplicateLink, Organization, Phone, Service
+from app.web.extensions import db
+from app.web.search import embedded_engine
 from importers import dedupe
 from importers.dedupe_scoring import Record, name_form, phone_key, score_pair, site_key, street_key
 from indexer.query import SearchQuery
-from indexer.search import embedded_engine
 from tests.helpers import invoke, snapshot, write_csv
 
 

@@ -14,9 +14,9 @@ from flask import Flask
 from geopy.exc import GeocoderQuotaExceeded, GeocoderRateLimited, GeocoderTimedOut
 from sqlalchemy import event, func, select
 
-from app.extensions import db
-from app.models import GeocodeCache, Location
-from importers.geocode import GeocoderSettings, GeocoderUnavailable, cached_geocode, online_geocoder, place
+from app.core.geo import GeocoderSettings, GeocoderUnavailable, cached_geocode, online_geocoder, place
+from app.core.models import GeocodeCache, Location
+from app.web.extensions import db
 from tests.helpers import invoke, write_csv
 
 

@@ -13,9 +13,8 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
-from app.extensions import db
-from app.facts import location_features, service_facts
-from app.models import (
+from app.core.facts import location_features, service_facts
+from app.core.models import (
     Accessibility,
     Address,
     Attribute,
@@ -28,6 +27,7 @@ from app.models import (
     Service,
     TaxonomyTerm,
 )
+from app.web.extensions import db
 from importers.detect import detect_format
 from importers.hsds2.context import Hsds2Context
 from importers.hsds2.rows import regular_schedule

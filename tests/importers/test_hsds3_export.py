@@ -131,8 +131,8 @@ def test_export_in_one_language_falls_back_to_the_other(
     with other.app_context():
         from sqlalchemy import select
 
-        from app.extensions import db
-        from app.models import Service
+        from app.core.models import Service
+        from app.web.extensions import db
 
         assert db.session.scalars(select(Service)).one().name == {
             "fr": "Banque alimentaire",
@@ -164,9 +164,9 @@ def _facts_by_source_id(app: Flask, by_id: bool = False) -> dict[str, object]:
     """Each service's facts, keyed by its Carrefour id (by_id) or by its source id."""
     from sqlalchemy import select
 
-    from app.extensions import db
-    from app.facts import service_facts
-    from app.models import Service
+    from app.core.facts import service_facts
+    from app.core.models import Service
+    from app.web.extensions import db
 
     with app.app_context():
         services = db.session.scalars(select(Service)).all()

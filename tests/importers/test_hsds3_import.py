@@ -11,9 +11,9 @@ import pytest
 from flask import Flask
 from sqlalchemy import func, select
 
-from app.extensions import db
-from app.facts import service_facts
-from app.models import ImportReject, ImportRun, Location, Organization, Service, TaxonomyTerm
+from app.core.facts import service_facts
+from app.core.models import ImportReject, ImportRun, Location, Organization, Service, TaxonomyTerm
+from app.web.extensions import db
 from tests.helpers import copy_tree, invoke, read_csv, snapshot, write_csv
 
 EXAMPLE_SERVICE = "ac148810-d857-441c-9679-408f346de14b"
@@ -442,7 +442,7 @@ def test_languages_and_times_written_as_words(any_db_app: Flask, tmp_path: Path)
     assert result.exit_code == 0
     assert "languages.csv:5 [code]: 'Elvish' is not a language we know" in result.output
     with any_db_app.app_context():
-        from app.models import Language, Schedule
+        from app.core.models import Language, Schedule
 
         codes = dict(db.session.execute(select(Language.source_id, Language.code)).all())
         assert codes == {"l1": "fr", "l2": "ar", "l3": "es", "l4": None}

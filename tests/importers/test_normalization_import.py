@@ -12,10 +12,10 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
-from app.extensions import db
-from app.facts import schedule_rules
-from app.hours import LOCAL, always_open, is_open, weekly_intervals
-from app.models import Address, Organization, Phone, Schedule, Service
+from app.core.facts import schedule_rules
+from app.core.hours import LOCAL, always_open, is_open, weekly_intervals
+from app.core.models import Address, Organization, Phone, Schedule, Service
+from app.web.extensions import db
 from tests.helpers import invoke, write_csv
 
 MONDAY = datetime(2026, 11, 23, tzinfo=LOCAL)  # a Monday

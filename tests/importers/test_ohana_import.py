@@ -11,10 +11,9 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
-from app.extensions import db
-from app.facts import location_features, service_facts
-from app.hours import ScheduleRule, day_hours, weekly_intervals
-from app.models import (
+from app.core.facts import location_features, service_facts
+from app.core.hours import ScheduleRule, day_hours, weekly_intervals
+from app.core.models import (
     Address,
     Attribute,
     ImportReject,
@@ -25,6 +24,7 @@ from app.models import (
     Service,
     TaxonomyTerm,
 )
+from app.web.extensions import db
 from importers.detect import detect_format
 from importers.ohana.values import holiday_date, split_values, weekday
 from importers.run import run_import

@@ -13,8 +13,8 @@ from pathlib import Path
 from flask import Flask
 from sqlalchemy import select
 
-from app.extensions import db
-from app.models import ImportReject, ImportRun, Language, Organization, Phone, Schedule, Service
+from app.core.models import ImportReject, ImportRun, Language, Organization, Phone, Schedule, Service
+from app.web.extensions import db
 from tests.helpers import copy_tree, invoke, read_csv, snapshot, write_csv
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

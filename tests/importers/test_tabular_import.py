@@ -10,9 +10,8 @@ import pytest
 from flask import Flask
 from sqlalchemy import func, select
 
-from app.extensions import db
-from app.facts import service_facts
-from app.models import (
+from app.core.facts import service_facts
+from app.core.models import (
     Address,
     Attribute,
     ImportReject,
@@ -25,6 +24,7 @@ from app.models import (
     Service,
     TaxonomyTerm,
 )
+from app.web.extensions import db
 from importers.formats import ImportOptions, detect
 from tests.helpers import invoke, snapshot
 

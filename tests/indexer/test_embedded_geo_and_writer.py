@@ -23,8 +23,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import indexer.engines.embedded as embedded
+from app.core.geo import haversine_km
 from indexer.documents import SearchDocument
-from indexer.engines.embedded import EmbeddedEngine, haversine_km
+from indexer.engines.embedded import EmbeddedEngine
 from indexer.query import SearchQuery
 from tests.indexer.test_engine_contract import DOCS, doc
 

@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from app.hours import LOCAL, ScheduleRule
+from app.core.geo import haversine_km
+from app.core.hours import LOCAL, ScheduleRule
 from indexer.documents import SearchDocument, schedule_fields
-from indexer.engines.embedded import EmbeddedEngine, haversine_km
+from indexer.engines.embedded import EmbeddedEngine
 from indexer.query import SearchQuery
 from tests.hours_cases import CASES, SERVICES, case_id, moment, rule
 

@@ -7,7 +7,7 @@ from datetime import datetime
 
 import pytest
 
-from app.hours import LOCAL, ScheduleRule, weekly_intervals
+from app.core.hours import LOCAL, ScheduleRule, weekly_intervals
 from indexer.engines.meili import build_filter, index_settings, open_slots, search_params, synonyms, to_meili
 from indexer.query import SearchQuery
 from tests.hours_cases import CASES, SERVICES, case_id, moment, rule

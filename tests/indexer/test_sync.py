@@ -10,12 +10,13 @@ import pytest
 from flask import Flask
 from sqlalchemy import func, select
 
-from app.extensions import db
-from app.models import ChangeLog, Service
+from app.core.models import ChangeLog, Service
+from app.web.extensions import db
+from app.web.search import embedded_engine
 from indexer.documents import SearchDocument
 from indexer.engines.base import EngineUnavailable
 from indexer.query import SearchQuery
-from indexer.search import SearchService, embedded_engine
+from indexer.search import SearchService
 from indexer.sync import apply_pending, check, rebuild
 from tests.helpers import invoke, read_csv, write_csv
 from tests.importers.test_hsds3_import import _tiny_package

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.core_taxonomy import core_terms
+from app.core.taxonomy import core_terms
 from tests.helpers import write_csv
 
 HOME = (45.5088, -73.5617)  # the client's usual place in these tests (Place des Arts)

@@ -12,10 +12,10 @@ import pytest
 from flask import Flask
 from jsonschema import Draft202012Validator
 
-from app.extensions import db
 from app.matching.matcher import Matcher
 from app.matching.profile import ProfileError, parse_profile
-from indexer.search import search_service
+from app.web.extensions import db
+from app.web.search import search_service
 from tests.helpers import invoke
 from tests.hours_cases import CASES, SERVICES
 from tests.matching.builder import HOME, Spec, build, square

@@ -19,15 +19,15 @@ from hypothesis import strategies as st
 from shapely.geometry import Point, shape
 from sqlalchemy import select
 
-from app.core_taxonomy import core_terms
-from app.extensions import db
-from app.facts import location_features, service_facts
-from app.hours import LOCAL, ScheduleRule, is_open, weekly_intervals
+from app.core.facts import location_features, service_facts
+from app.core.geo import haversine_km
+from app.core.hours import LOCAL, ScheduleRule, is_open, weekly_intervals
+from app.core.models import Service, ServiceAtLocation
+from app.core.taxonomy import core_terms
 from app.matching.matcher import Matcher
 from app.matching.profile import GENDER_CODES, parse_profile
-from app.models import Service, ServiceAtLocation
-from indexer.engines.embedded import haversine_km
-from indexer.search import search_service
+from app.web.extensions import db
+from app.web.search import search_service
 
 NEEDS = sorted(t.code for t in core_terms() if t.taxonomy == "needs")
 SITUATIONS = sorted(t.code for t in core_terms() if t.taxonomy == "eligibility" and t.group == "situation")
@@ -37,7 +37,7 @@ DOCUMENTS = sorted(t.code for t in core_terms() if t.taxonomy == "documents")
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Iterator[Flask]:
     from app.demo.load import load_demo
-    from indexer.search import embedded_engine
+    from app.web.search import embedded_engine
     from indexer.sync import rebuild
     from tests.conftest import _sqlite_app
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from app.models.accounts import AuditEvent, UserAccount
+from app.core.models.accounts import AuditEvent, UserAccount
 
 
 def record(

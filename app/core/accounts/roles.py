@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.models.accounts import ADMIN, AGENCY, CASEWORKER, SUPERVISOR, TEAM_ROLES, Membership, UserAccount
+from app.core.models.accounts import (
+    ADMIN,
+    AGENCY,
+    CASEWORKER,
+    SUPERVISOR,
+    TEAM_ROLES,
+    Membership,
+    UserAccount,
+)
 
 
 def scope_of(role: str, team_id: int | None, organization_id: str | None) -> str:

@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 from app.core.accounts import audit
 from app.core.accounts.passwords import verify_password
 from app.core.accounts.users import find_user
-from app.models.accounts import SignInFailure, UserAccount
-from app.orm import utcnow
+from app.core.models.accounts import SignInFailure, UserAccount
+from app.core.orm import utcnow
 
 WINDOW = timedelta(minutes=15)
 PER_EMAIL = 5  # failures within WINDOW that pause sign-in for an e-mail

@@ -16,9 +16,9 @@ from app.core.accounts import audit
 from app.core.accounts.links import check_state, fingerprint, make_token, read_token
 from app.core.accounts.passwords import hash_password, password_problem
 from app.core.accounts.roles import scope_of
-from app.models import Organization
-from app.models.accounts import ADMIN, AGENCY, ROLES, TEAM_ROLES, Membership, Team, UserAccount
-from app.orm import utcnow
+from app.core.models import Organization
+from app.core.models.accounts import ADMIN, AGENCY, ROLES, TEAM_ROLES, Membership, Team, UserAccount
+from app.core.orm import utcnow
 
 INVITE, RESET = "invite", "reset"
 LINK_LIFETIME = {INVITE: 7 * 24 * 3600, RESET: 3600}  # seconds

@@ -8,6 +8,7 @@ also asks the configured online geocoder below (through its cache) and never use
 
 from __future__ import annotations
 
+import math
 import re
 import time
 from collections.abc import Callable
@@ -18,7 +19,18 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.models import Address, Location
+from app.core.models import Address, Location
+
+EARTH_KM = 6371.0088  # the mean radius
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """The great-circle distance between two points, in kilometres."""
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    d_phi, d_lambda = math.radians(lat2 - lat1), math.radians(lon2 - lon1)
+    a = math.sin(d_phi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(d_lambda / 2) ** 2
+    return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(a)))
+
 
 _COORDINATES = re.compile(r"^\s*(-?\d{1,2}(?:\.\d+)?)\s*[,; ]\s*(-?\d{1,3}(?:\.\d+)?)\s*$")
 _POSTAL = re.compile(r"^\s*([A-Za-z]\d[A-Za-z])\s*-?\s*(\d[A-Za-z]\d)?\s*$")
@@ -245,7 +257,7 @@ def _with_retries(call: Callable[[], Any], settings: GeocoderSettings, sleep: Ca
 
 def cached_geocode(session: Session, query: str, provider: str, lookup: Lookup) -> tuple[float, float] | None:
     """Ask the cache first; keep every definite answer (found or not found) so nothing is asked twice."""
-    from app.models import GeocodeCache
+    from app.core.models import GeocodeCache
 
     key = " ".join(query.lower().split())[:512]  # the column's length
     cached = session.scalars(select(GeocodeCache).where(GeocodeCache.query == key)).first()

@@ -42,10 +42,10 @@ def settle(app: Flask) -> None:
     then move every object alive out of the garbage collector's sight: a full collection would otherwise
     walk them all, again and again, in the middle of requests (measured: it doubled the matcher's p95), and
     in a forked worker it would write to, and so copy, the memory shared with the parent."""
-    from app.i18n import language_name
+    from app.core.i18n import language_name
+    from app.web.search import search_service
     from indexer.engines.base import EngineUnavailable
     from indexer.query import SearchQuery
-    from indexer.search import search_service
 
     with app.app_context():
         for locale in ("fr", "en"):
@@ -64,11 +64,11 @@ def _before_fork(server: Any, _worker: Any) -> None:
 def _after_fork(_server: Any, worker: Any) -> None:
     """Connections opened before the fork belong to the parent: each worker opens its own, then reads the
     search index's arrays of places (a first search near a point would otherwise wait for them)."""
-    from app.extensions import db
+    from app.web.extensions import db
+    from app.web.search import search_service
     from indexer.engines.base import EngineUnavailable
     from indexer.engines.embedded import EmbeddedEngine
     from indexer.query import SearchQuery
-    from indexer.search import search_service
 
     app = worker.app.application
     with app.app_context():

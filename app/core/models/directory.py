@@ -2,7 +2,7 @@
 
 Foreign keys hold Carrefour ids (the HSDS id as imported when it is a UUID, a derived UUID otherwise; see
 `importers.hsds3.ids`). Translatable text is a `{locale: text}` mapping (`dict[str, str]`), read with
-`app.i18n.localized`.
+`app.core.i18n.localized`.
 """
 
 from __future__ import annotations
@@ -12,8 +12,7 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Date, Float, ForeignKey, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.extensions import db
-from app.orm import ID_LENGTH, Tracked
+from app.core.orm import ID_LENGTH, Base, Tracked
 
 I18n = dict[str, str]
 
@@ -28,7 +27,7 @@ def _fk(target: str, *, required: bool = False) -> Mapped[str | None]:
     )
 
 
-class Organization(Tracked, db.Model):
+class Organization(Tracked, Base):
     __tablename__ = "organization"
 
     name: Mapped[I18n]
@@ -56,7 +55,7 @@ class Organization(Tracked, db.Model):
     identifiers: Mapped[list[OrganizationIdentifier]] = relationship(back_populates="organization")
 
 
-class OrganizationIdentifier(Tracked, db.Model):
+class OrganizationIdentifier(Tracked, Base):
     __tablename__ = "organization_identifier"
 
     organization_id: Mapped[str] = _fk("organization", required=True)  # type: ignore[assignment]
@@ -67,7 +66,7 @@ class OrganizationIdentifier(Tracked, db.Model):
     organization: Mapped[Organization] = relationship(back_populates="identifiers")
 
 
-class Program(Tracked, db.Model):
+class Program(Tracked, Base):
     __tablename__ = "program"
 
     organization_id: Mapped[str] = _fk("organization", required=True)  # type: ignore[assignment]
@@ -79,7 +78,7 @@ class Program(Tracked, db.Model):
     services: Mapped[list[Service]] = relationship(back_populates="program")
 
 
-class Service(Tracked, db.Model):
+class Service(Tracked, Base):
     __tablename__ = "service"
 
     organization_id: Mapped[str] = _fk("organization", required=True)  # type: ignore[assignment]
@@ -118,7 +117,7 @@ class Service(Tracked, db.Model):
     funding: Mapped[list[Funding]] = relationship(back_populates="service")
 
 
-class Location(Tracked, db.Model):
+class Location(Tracked, Base):
     __tablename__ = "location"
 
     location_type: Mapped[str] = mapped_column(String(32))
@@ -143,7 +142,7 @@ class Location(Tracked, db.Model):
     service_at_locations: Mapped[list[ServiceAtLocation]] = relationship(back_populates="location")
 
 
-class ServiceAtLocation(Tracked, db.Model):
+class ServiceAtLocation(Tracked, Base):
     __tablename__ = "service_at_location"
 
     service_id: Mapped[str] = _fk("service", required=True)  # type: ignore[assignment]
@@ -157,7 +156,7 @@ class ServiceAtLocation(Tracked, db.Model):
     contacts: Mapped[list[Contact]] = relationship(back_populates="service_at_location")
 
 
-class Address(Tracked, db.Model):
+class Address(Tracked, Base):
     __tablename__ = "address"
 
     location_id: Mapped[str | None] = _fk("location")
@@ -174,7 +173,7 @@ class Address(Tracked, db.Model):
     location: Mapped[Location | None] = relationship(back_populates="addresses")
 
 
-class Contact(Tracked, db.Model):
+class Contact(Tracked, Base):
     __tablename__ = "contact"
 
     organization_id: Mapped[str | None] = _fk("organization")
@@ -193,7 +192,7 @@ class Contact(Tracked, db.Model):
     phones: Mapped[list[Phone]] = relationship(back_populates="contact")
 
 
-class Phone(Tracked, db.Model):
+class Phone(Tracked, Base):
     __tablename__ = "phone"
 
     location_id: Mapped[str | None] = _fk("location")
@@ -214,7 +213,7 @@ class Phone(Tracked, db.Model):
     languages: Mapped[list[Language]] = relationship(back_populates="phone")
 
 
-class Schedule(Tracked, db.Model):
+class Schedule(Tracked, Base):
     __tablename__ = "schedule"
 
     service_id: Mapped[str | None] = _fk("service")
@@ -234,7 +233,7 @@ class Schedule(Tracked, db.Model):
     bymonthday: Mapped[str | None] = mapped_column(String(255))
     byyearday: Mapped[str | None] = mapped_column(String(255))
     description: Mapped[I18n | None]
-    # Kept as written (HH:MM, HH:MM:SS, optionally with an offset); read by app.hours.
+    # Kept as written (HH:MM, HH:MM:SS, optionally with an offset); read by app.core.hours.
     opens_at: Mapped[str | None] = mapped_column(String(16))
     closes_at: Mapped[str | None] = mapped_column(String(16))
     schedule_link: Mapped[str | None] = mapped_column(String(2048))
@@ -246,7 +245,7 @@ class Schedule(Tracked, db.Model):
     service_at_location: Mapped[ServiceAtLocation | None] = relationship(back_populates="schedules")
 
 
-class Funding(Tracked, db.Model):
+class Funding(Tracked, Base):
     __tablename__ = "funding"
 
     organization_id: Mapped[str | None] = _fk("organization")
@@ -257,7 +256,7 @@ class Funding(Tracked, db.Model):
     service: Mapped[Service | None] = relationship(back_populates="funding")
 
 
-class ServiceArea(Tracked, db.Model):
+class ServiceArea(Tracked, Base):
     __tablename__ = "service_area"
 
     service_id: Mapped[str | None] = _fk("service")
@@ -270,7 +269,7 @@ class ServiceArea(Tracked, db.Model):
     service: Mapped[Service | None] = relationship(back_populates="service_areas")
 
 
-class RequiredDocument(Tracked, db.Model):
+class RequiredDocument(Tracked, Base):
     __tablename__ = "required_document"
 
     service_id: Mapped[str | None] = _fk("service")
@@ -280,7 +279,7 @@ class RequiredDocument(Tracked, db.Model):
     service: Mapped[Service | None] = relationship(back_populates="required_documents")
 
 
-class Language(Tracked, db.Model):
+class Language(Tracked, Base):
     __tablename__ = "language"
 
     service_id: Mapped[str | None] = _fk("service")
@@ -295,7 +294,7 @@ class Language(Tracked, db.Model):
     phone: Mapped[Phone | None] = relationship(back_populates="languages")
 
 
-class Accessibility(Tracked, db.Model):
+class Accessibility(Tracked, Base):
     __tablename__ = "accessibility"
 
     location_id: Mapped[str | None] = _fk("location")
@@ -306,7 +305,7 @@ class Accessibility(Tracked, db.Model):
     location: Mapped[Location | None] = relationship(back_populates="accessibility")
 
 
-class CostOption(Tracked, db.Model):
+class CostOption(Tracked, Base):
     __tablename__ = "cost_option"
 
     service_id: Mapped[str] = _fk("service", required=True)  # type: ignore[assignment]
@@ -320,7 +319,7 @@ class CostOption(Tracked, db.Model):
     service: Mapped[Service] = relationship(back_populates="cost_options")
 
 
-class HsdsMetadata(Tracked, db.Model):
+class HsdsMetadata(Tracked, Base):
     """HSDS `metadata`: the change history a source ships with its data, kept so export gives it back."""
 
     __tablename__ = "change_metadata"
@@ -335,7 +334,7 @@ class HsdsMetadata(Tracked, db.Model):
     updated_by: Mapped[str | None] = mapped_column(String(255))
 
 
-class MetaTableDescription(Tracked, db.Model):
+class MetaTableDescription(Tracked, Base):
     __tablename__ = "meta_table_description"
 
     name: Mapped[str | None] = mapped_column(String(255))

@@ -17,10 +17,16 @@ from flask_babel import gettext as _
 from flask_migrate.cli import db as migrate_group
 from sqlalchemy.exc import OperationalError
 
-from app.config import ConfigError, Settings, default_database_url, load_settings
-from app.extensions import db
-from app.terminal import terminal_progress
-from app.writable import NotWritable, check_database_writable, describe, is_read_only_failure, sqlite_file
+from app.commands.terminal import terminal_progress
+from app.core.settings import ConfigError, Settings, default_database_url, load_settings
+from app.core.writable import (
+    NotWritable,
+    check_database_writable,
+    describe,
+    is_read_only_failure,
+    sqlite_file,
+)
+from app.web.extensions import db
 from importers.formats import format_names
 
 
@@ -57,7 +63,7 @@ def main() -> None:
 
 
 def _stop(error: NotWritable, settings: Settings) -> NoReturn:
-    from app.i18n import terminal_locale
+    from app.core.i18n import terminal_locale
 
     click.echo(f"carrefour: {describe(error, terminal_locale() or settings.default_locale)}", err=True)
     sys.exit(1)
@@ -98,7 +104,7 @@ def _db_group() -> click.Group:
             check_database_writable(current_app.config["SQLALCHEMY_DATABASE_URI"])
         ctx.invoke(original, **kwargs)
         if not kwargs.get("sql"):
-            from app.core_taxonomy import seed_core_taxonomy
+            from app.core.taxonomy import seed_core_taxonomy
 
             changed = seed_core_taxonomy(db.session)
             db.session.commit()
@@ -113,7 +119,7 @@ def _db_group() -> click.Group:
 
 def _prepare(app: Flask) -> None:
     """Migrate and seed before a command that needs the directory (import, demo)."""
-    from app.database import upgrade_database
+    from app.web.database import upgrade_database
 
     upgrade_database(app)
 
@@ -122,7 +128,7 @@ def _prepare(app: Flask) -> None:
 @with_appcontext
 def seed_command() -> None:
     """Load or refresh the core taxonomy (also done by `db upgrade`)."""
-    from app.core_taxonomy import seed_core_taxonomy
+    from app.core.taxonomy import seed_core_taxonomy
 
     check_database_writable(current_app.config["SQLALCHEMY_DATABASE_URI"])
     changed = seed_core_taxonomy(db.session)
@@ -187,7 +193,7 @@ def _apply_pending(verbose: bool = False) -> bool:
     """Bring every search engine up to date after a change: all pending changes applied, in batches until
     none is left (an embedded index that does not exist yet is built whole). An engine that is down or fails
     is said; the changes stay pending for it. True when every engine is up to date."""
-    from indexer.search import search_service
+    from app.web.search import search_service
     from indexer.sync import bring_up_to_date
 
     with terminal_progress() as progress:
@@ -285,7 +291,7 @@ def _ensure_index() -> None:
 @with_appcontext
 def index_command(pending: bool, check_only: bool) -> None:
     """Rebuild the search index (swapped in atomically), or apply pending changes, or check for drift."""
-    from indexer.search import search_service
+    from app.web.search import search_service
     from indexer.sync import check, rebuild
 
     engines = search_service().engines
@@ -359,11 +365,11 @@ def search_command(
     """Search the directory as the public pages do."""
     import json
 
-    from app.hours import parse_moment
-    from importers.geocode import place
+    from app.core.geo import place
+    from app.core.hours import parse_moment
+    from app.web.search import search_service
     from indexer.engines.base import EngineUnavailable
     from indexer.query import SearchQuery
-    from indexer.search import search_service
 
     lang = lang or current_app.config["CARREFOUR_DEFAULT_LOCALE"]
     query = SearchQuery(
@@ -601,7 +607,7 @@ def bench_command(size: int, out: Path, quick: bool, seed: int, workdir: Path | 
 def serve_command(bind: str, workers: int | None) -> None:
     """Serve the directory in production (gunicorn worker processes), with the configured database and
     search engines; the index is built or brought up to date first."""
-    from app.production import default_workers, serve
+    from app.web.production import default_workers, serve
 
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     _prepare(app)

@@ -11,8 +11,9 @@ from pathlib import Path
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-SOURCE_DIR = PROJECT_ROOT / "translations"
+from app.core.paths import TRANSLATIONS_DIR
+
+SOURCE_DIR = TRANSLATIONS_DIR
 
 
 def compile_catalogs(source: Path = SOURCE_DIR, fallback: Path | None = None) -> Path:

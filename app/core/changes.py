@@ -7,14 +7,15 @@ from collections.abc import Iterable
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from app.models import (
+from app.core.models import (
     Attribute,
     ChangeLog,
     Service,
     ServiceAtLocation,
     TaxonomyTerm,
 )
-from app.orm import utcnow
+from app.core.orm import utcnow
+from app.core.tables import MODELS
 
 # Tables whose rows point at a service, a place, or a service at a place (the columns they may use).
 _LINKED = (
@@ -39,8 +40,6 @@ def _batched(values: Iterable[str], size: int = 500) -> Iterable[list[str]]:
 
 def affected_services(session: Session, changed: dict[str, set[str]]) -> set[str]:
     """Every service whose search documents may differ after rows of `changed` ({table: ids}) changed."""
-    from importers.hsds3.spec import tables
-
     services = set(changed.get("service", set()))
     locations = set(changed.get("location", set()))
     sals = set(changed.get("service_at_location", set()))
@@ -51,7 +50,7 @@ def affected_services(session: Session, changed: dict[str, set[str]]) -> set[str
         ids = changed.get(name)
         if not ids:
             continue
-        table = tables()[name].model.__table__
+        table = MODELS[name].__table__
         columns = [c for c in ("service_id", "location_id", "service_at_location_id") if c in table.c]
         for batch in _batched(ids):
             for row in session.execute(select(*(table.c[c] for c in columns)).where(table.c.id.in_(batch))):

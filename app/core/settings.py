@@ -17,7 +17,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
-from app.writable import NotWritable, check_folder_writable
+from app.core.writable import NotWritable, check_folder_writable
 
 LOCALES: tuple[str, ...] = ("fr", "en")
 SUPPORTED_DATABASES = ("sqlite", "postgresql")

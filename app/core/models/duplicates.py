@@ -14,8 +14,7 @@ from typing import Any
 from sqlalchemy import JSON, Integer, String, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from app.extensions import db
-from app.orm import ID_LENGTH, utcnow
+from app.core.orm import ID_LENGTH, Base, utcnow
 
 KINDS = ("organization", "service")
 
@@ -30,7 +29,7 @@ def pair_key(first_id: str, second_id: str) -> str:
     return "|".join(sorted((first_id, second_id)))
 
 
-class DuplicateLink(db.Model):
+class DuplicateLink(Base):
     __tablename__ = "duplicate_link"
     __table_args__ = (UniqueConstraint("kind", "pair_key", name="uq_duplicate_link_pair"),)
 

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import phonenumbers
 
-from app.models import Location, Phone, Service
+from app.core.models import Location, Phone, Service
 
 SPOKEN = ("voice", "cell", "text")
 # Numbers of these countries are shown as people there write them: 514-555-0123, 1-866-555-0199.

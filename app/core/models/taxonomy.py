@@ -5,15 +5,14 @@ from __future__ import annotations
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.extensions import db
-from app.orm import ID_LENGTH, Tracked
+from app.core.orm import ID_LENGTH, Base, Tracked
 
 I18n = dict[str, str]
 
 CORE_TAXONOMIES = ("needs", "eligibility", "features", "documents")
 
 
-class Taxonomy(Tracked, db.Model):
+class Taxonomy(Tracked, Base):
     __tablename__ = "taxonomy"
 
     # The name identifies the vocabulary (`needs`, `eligibility`, ...), so it is not translated.
@@ -25,7 +24,7 @@ class Taxonomy(Tracked, db.Model):
     terms: Mapped[list[TaxonomyTerm]] = relationship(back_populates="taxonomy_detail")
 
 
-class TaxonomyTerm(Tracked, db.Model):
+class TaxonomyTerm(Tracked, Base):
     __tablename__ = "taxonomy_term"
 
     code: Mapped[str | None] = mapped_column(String(255))
@@ -49,7 +48,7 @@ class TaxonomyTerm(Tracked, db.Model):
     parent: Mapped[TaxonomyTerm | None] = relationship(remote_side="TaxonomyTerm.id")
 
 
-class Attribute(Tracked, db.Model):
+class Attribute(Tracked, Base):
     """Links one row of any table (`link_entity` + `link_id`) to a taxonomy term."""
 
     __tablename__ = "attribute"

@@ -10,14 +10,14 @@ import csv
 import uuid
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import Taxonomy, TaxonomyTerm
+from app.core.models import Taxonomy, TaxonomyTerm
+from app.data import TAXONOMY_CSV
 
-CORE_CSV = Path(__file__).resolve().parent / "data" / "taxonomy.csv"
+CORE_CSV = TAXONOMY_CSV
 CORE_SOURCE = "core"
 NAMESPACE = uuid.UUID("6f1c1d2e-8a51-5b8e-9a53-0c5a1e4f2b10")  # Carrefour's own uuid5 namespace
 

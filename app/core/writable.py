@@ -62,7 +62,7 @@ def is_read_only_failure(error: BaseException) -> bool:
 def describe(error: NotWritable, locale: str) -> str:
     """The one-line message, in `locale`. Read from the message catalogue's source: it may be said before
     the application (and its compiled catalogues) exists."""
-    from app.i18n import source_gettext
+    from app.core.i18n import source_gettext
 
     gettext = source_gettext(locale)
     messages = {

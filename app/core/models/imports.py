@@ -8,11 +8,10 @@ from typing import Any
 from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.extensions import db
-from app.orm import utcnow
+from app.core.orm import Base, utcnow
 
 
-class ImportRun(db.Model):
+class ImportRun(Base):
     __tablename__ = "import_run"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -31,7 +30,7 @@ class ImportRun(db.Model):
     rejects: Mapped[list[ImportReject]] = relationship(back_populates="run", cascade="all, delete-orphan")
 
 
-class ImportReject(db.Model):
+class ImportReject(Base):
     __tablename__ = "import_reject"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -45,7 +44,7 @@ class ImportReject(db.Model):
     run: Mapped[ImportRun] = relationship(back_populates="rejects")
 
 
-class GeocodeCache(db.Model):
+class GeocodeCache(Base):
     """Every geocoder answer, found or not, so no address is sent twice."""
 
     __tablename__ = "geocode_cache"

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.orm import ID_LENGTH, Base, utcnow
+from app.core.orm import ID_LENGTH, Base, utcnow
 
 ADMIN, SUPERVISOR, CASEWORKER, AGENCY = "admin", "supervisor", "caseworker", "agency"
 ROLES = (ADMIN, SUPERVISOR, CASEWORKER, AGENCY)

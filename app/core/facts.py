@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.hours import ScheduleRule
-from app.models import Attribute, Schedule, Service, ServiceAtLocation, TaxonomyTerm
+from app.core.hours import ScheduleRule
+from app.core.models import Attribute, Schedule, Service, ServiceAtLocation, TaxonomyTerm
 
 
 @dataclass(slots=True)

@@ -7,9 +7,9 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask import Flask
 
-from app.core_taxonomy import seed_core_taxonomy
-from app.extensions import db
-from app.writable import check_database_writable
+from app.core.taxonomy import seed_core_taxonomy
+from app.core.writable import check_database_writable
+from app.web.extensions import db
 
 
 def schema_is_current(app: Flask) -> bool:

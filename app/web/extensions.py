@@ -5,7 +5,7 @@ from flask_compress import Compress
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
 
-from app.orm import Base
+from app.core.orm import Base
 
 db = SQLAlchemy(model_class=Base)
 migrate = Migrate()

@@ -1,8 +1,8 @@
 """All models, importable from one place (Alembic and the importers need every table registered)."""
 
-from app.models.accounts import AuditEvent, Membership, SignInFailure, Team, UserAccount
-from app.models.changes import ChangeLog
-from app.models.directory import (
+from app.core.models.accounts import AuditEvent, Membership, SignInFailure, Team, UserAccount
+from app.core.models.changes import ChangeLog
+from app.core.models.directory import (
     Accessibility,
     Address,
     Contact,
@@ -22,9 +22,9 @@ from app.models.directory import (
     ServiceArea,
     ServiceAtLocation,
 )
-from app.models.duplicates import DuplicateLink
-from app.models.imports import GeocodeCache, ImportReject, ImportRun
-from app.models.taxonomy import CORE_TAXONOMIES, Attribute, Taxonomy, TaxonomyTerm
+from app.core.models.duplicates import DuplicateLink
+from app.core.models.imports import GeocodeCache, ImportReject, ImportRun
+from app.core.models.taxonomy import CORE_TAXONOMIES, Attribute, Taxonomy, TaxonomyTerm
 
 __all__ = [
     "CORE_TAXONOMIES",

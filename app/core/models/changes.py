@@ -11,11 +11,10 @@ from datetime import datetime
 from sqlalchemy import Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.extensions import db
-from app.orm import ID_LENGTH, utcnow
+from app.core.orm import ID_LENGTH, Base, utcnow
 
 
-class ChangeLog(db.Model):
+class ChangeLog(Base):
     __tablename__ = "change_log"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

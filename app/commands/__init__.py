@@ -1,0 +1,1 @@
+"""The commands (`carrefour ...`): thin modules over the domain functions."""

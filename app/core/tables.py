@@ -1,0 +1,77 @@
+"""The HSDS tables Carrefour stores: the model that holds each, in the order a load must write them."""
+
+from __future__ import annotations
+
+from app.core.models import (
+    Accessibility,
+    Address,
+    Attribute,
+    Contact,
+    CostOption,
+    Funding,
+    HsdsMetadata,
+    Language,
+    Location,
+    MetaTableDescription,
+    Organization,
+    OrganizationIdentifier,
+    Phone,
+    Program,
+    RequiredDocument,
+    Schedule,
+    Service,
+    ServiceArea,
+    ServiceAtLocation,
+    Taxonomy,
+    TaxonomyTerm,
+)
+from app.core.orm import Base
+
+# Import order: every table after the tables it points to.
+ORDER: tuple[str, ...] = (
+    "taxonomy",
+    "taxonomy_term",
+    "organization",
+    "organization_identifier",
+    "program",
+    "service",
+    "location",
+    "service_at_location",
+    "address",
+    "contact",
+    "phone",
+    "schedule",
+    "service_area",
+    "language",
+    "accessibility",
+    "cost_option",
+    "required_document",
+    "funding",
+    "attribute",
+    "metadata",
+    "meta_table_description",
+)
+
+MODELS: dict[str, type[Base]] = {
+    "taxonomy": Taxonomy,
+    "taxonomy_term": TaxonomyTerm,
+    "organization": Organization,
+    "organization_identifier": OrganizationIdentifier,
+    "program": Program,
+    "service": Service,
+    "location": Location,
+    "service_at_location": ServiceAtLocation,
+    "address": Address,
+    "contact": Contact,
+    "phone": Phone,
+    "schedule": Schedule,
+    "service_area": ServiceArea,
+    "language": Language,
+    "accessibility": Accessibility,
+    "cost_option": CostOption,
+    "required_document": RequiredDocument,
+    "funding": Funding,
+    "attribute": Attribute,
+    "metadata": HsdsMetadata,
+    "meta_table_description": MetaTableDescription,
+}

@@ -1,0 +1,1 @@
+"""The web layer: what Flask needs beside the blueprints (extensions, languages, headers, search)."""
