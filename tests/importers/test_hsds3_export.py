@@ -207,7 +207,7 @@ def test_crosswalked_export_round_trip_gives_the_same_facts_and_files(
     first = tmp_path / "first"
     invoke(any_db_app, "export", str(first))
     # another consumer, without the crosswalk: the export alone says the facts
-    monkeypatch.setattr("importers.hsds3.loader.crosswalk", lambda: Crosswalk([]))
+    monkeypatch.setattr("importers.hsds3.terms.crosswalk", lambda: Crosswalk([]))
     other = _sqlite_app(tmp_path / "second-db", sqlite_template)
     result = invoke(other, "import", str(first))
     assert result.exit_code == 0, result.output
