@@ -22,7 +22,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import indexer.engines.embedded as embedded
+import indexer.engines.embedded.engine as embedded
 from app.core.geo import haversine_km
 from indexer.documents import SearchDocument
 from indexer.engines.embedded import EmbeddedEngine
@@ -240,7 +240,7 @@ def ids(result: object) -> list[str]:
 
 
 def test_facet_counts_from_the_arrays_and_a_row_newer_than_them(tmp_path: Path) -> None:
-    from indexer.engines.embedded_places import Places
+    from indexer.engines.embedded.places import Places
 
     engine = EmbeddedEngine(tmp_path / "search")
     engine.rebuild(DOCS)
@@ -301,7 +301,7 @@ def test_words_in_a_circle_answer_alike_from_the_arrays_and_from_sqlite(cities: 
 def test_facets_are_counted_by_sqlite_when_the_arrays_lag(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from indexer.engines.embedded_places import Places
+    from indexer.engines.embedded.places import Places
 
     engine = EmbeddedEngine(tmp_path / "search")
     engine.rebuild(DOCS)
@@ -316,7 +316,7 @@ _ENDLESS_REBUILD = """
 import sys
 from pathlib import Path
 
-import indexer.engines.embedded as embedded
+import indexer.engines.embedded.engine as embedded
 from indexer.engines.embedded import EmbeddedEngine
 from tests.indexer.test_engine_contract import DOCS, doc
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from indexer.engines.embedded import WEIGHTS, EmbeddedEngine
-from indexer.engines.tie_relevance import expression_terms, occurrences, relevance
+from indexer.engines.embedded.tie_relevance import expression_terms, occurrences, relevance
 from indexer.query import SearchQuery
 from tests.indexer.test_engine_contract import doc
 

@@ -2,7 +2,7 @@
 
 A large rebuild writes its file in a child process while the next documents are built here (on two cores the
 two halves overlap; a writer thread would not do: it gives up the interpreter lock for every row it steps).
-The child is a plain `python -m indexer.engines.embedded_writer FILE` reading pickled batches from its
+The child is a plain `python -m indexer.engines.embedded.writer FILE` reading pickled batches from its
 standard input, which only this process holds open: when this process ends, however it ends (even
 `kill -9`), the child reads end-of-file, removes its half-written file and exits. No multiprocessing
 machinery (queues, semaphores, their resource tracker) is involved, so nothing else is left behind.
@@ -25,11 +25,11 @@ import traceback
 from pathlib import Path
 from typing import BinaryIO
 
-from indexer.engines.embedded_store import Rows, finish_index, new_index, write_rows
+from indexer.engines.embedded.store import Rows, finish_index, new_index, write_rows
 
 QUEUE_BATCHES = 4  # pickled batches waiting for the writer process at most (memory stays bounded)
 _HEADER = 8
-_PROJECT = Path(__file__).resolve().parents[2]
+_PROJECT = Path(__file__).resolve().parents[3]  # the folder holding `indexer/`
 
 
 class IndexWriter:
@@ -47,7 +47,7 @@ class IndexWriter:
             filter(None, [str(_PROJECT), os.environ.get("PYTHONPATH")])
         )
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "indexer.engines.embedded_writer", str(path)],
+            [sys.executable, "-m", "indexer.engines.embedded.writer", str(path)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             env=environment,

@@ -1,7 +1,7 @@
 """The embedded index's file: its layout, its connections, and how its rows are written.
 
 Kept apart from the engine, with nothing but the standard library, so that a large rebuild can write in a
-process of its own that starts in a blink (`embedded_writer`): the documents are built in the calling
+process of its own that starts in a blink (`writer`): the documents are built in the calling
 process (Python work), the file is written in the other (SQLite work, mostly full-text tokenizing), and on
 two cores the two halves run side by side.
 """
@@ -36,6 +36,8 @@ TEXT_MARKS = ",".join("?" * (len(FTS_COLUMNS) + 1))  # a doc_text row: its rowid
 # UTC offset fall an hour later on the local clock in summer. Category labels have columns of their own
 # (`labels_fr`, `labels_en`): with a place, a match there weighs as much as one in the description.
 FORMAT = "9"
+# `doc_hours.season`: hours that hold all year, or in one season only (a rule written with a UTC offset).
+ALL_YEAR, STANDARD_TIME, DAYLIGHT_TIME = 0, 1, 2
 
 SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
@@ -62,7 +64,7 @@ CREATE TABLE doc_hours(rowid INTEGER NOT NULL, season INTEGER NOT NULL, start IN
 CREATE INDEX doc_hours_rowid ON doc_hours(rowid);
 """
 
-# Below this many documents a rebuild writes in its own process (`embedded_writer`): starting one costs
+# Below this many documents a rebuild writes in its own process (`writer`): starting one costs
 # more than it saves.
 PROCESS_WRITER_MIN = 20_000
 
