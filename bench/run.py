@@ -226,7 +226,7 @@ class Benchmark:
         with self.phases.phase("index"):
             documents = rebuild(db.session, engine)
             db.session.commit()
-        current = engine._current_file()  # the file the floor queries open (no public accessor)
+        current = engine.index_file()  # the file the floor queries open
         self.report["index"] = {
             "seconds": round(self.phases.seconds["index"], 3),
             "documents": documents,
@@ -281,7 +281,7 @@ class Benchmark:
         builds (built before timing: the floor is what SQLite itself costs)."""
         engine = self.engine()
         engine.health()  # opens the engine's connection in this thread, which its vocabulary cache keys on
-        path = engine._current_file()
+        path = engine.index_file()
         connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
             expressions = [

@@ -7,11 +7,12 @@ for that purpose) answers and the result says `degraded`. Views never talk to an
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from indexer.documents import SearchDocument
 from indexer.engines.base import EngineUnavailable, SearchEngine
 from indexer.engines.embedded import EmbeddedEngine
 from indexer.query import SearchQuery, SearchResult
@@ -43,6 +44,26 @@ class SearchService:
         result = self.fallback.search(query)
         result.degraded = True
         return result
+
+    def documents(
+        self, service_ids: Sequence[str], known: Collection[str] = frozenset()
+    ) -> list[SearchDocument] | None:
+        """The stored documents of these services (but the `known` ones) from the first engine that keeps
+        whole documents (the embedded index, beside Meilisearch too); None when none does, or when the one
+        that does cannot answer now: the caller builds them from the database."""
+        for engine in self.engines:
+            try:
+                found = engine.documents(service_ids, known)
+            except EngineUnavailable:
+                return None
+            if found is not None:
+                return list(found)
+        return None
+
+    def forget_connections(self) -> None:
+        """In a forked process (a server worker): every engine drops the connections it inherited."""
+        for engine in self.engines:
+            engine.forget_connections()
 
 
 def build_search_service(instance: Path, config: Mapping[str, Any]) -> SearchService:

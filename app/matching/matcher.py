@@ -33,7 +33,6 @@ from app.matching import weights as W
 from app.matching.messages import Text, reason_text, warning_text
 from app.matching.profile import GENDER_CODES, Need, Profile
 from indexer.documents import SearchDocument, build_documents, document_from_payload
-from indexer.engines.base import EngineUnavailable
 from indexer.query import Hit, SearchQuery
 from indexer.search import SearchService
 from indexer.synonyms import words
@@ -270,15 +269,11 @@ class Matcher:
                 return
 
     def _documents(self, service_ids: list[str], known: set[str]) -> list[SearchDocument]:
-        """Candidates' other places from the embedded index when it answers (fast), else all their
-        documents built from the database (`known` ones are left out)."""
-        for engine in self.search.engines:
-            reader = getattr(engine, "documents", None)
-            if reader is not None:
-                try:
-                    return list(reader(service_ids, known))
-                except EngineUnavailable:
-                    break
+        """Candidates' other places from the search index when one keeps them and answers (fast), else all
+        their documents built from the database (`known` ones are left out)."""
+        stored = self.search.documents(service_ids, known)
+        if stored is not None:
+            return stored
         return [doc for doc in build_documents(self.session, service_ids) if doc.id not in known]
 
     def _note_hits(self, need: Need, client: ClientPlace | None, locale: str) -> set[str]:

@@ -67,16 +67,13 @@ def _after_fork(_server: Any, worker: Any) -> None:
     from app.web.extensions import db
     from app.web.search import search_service
     from indexer.engines.base import EngineUnavailable
-    from indexer.engines.embedded import EmbeddedEngine
     from indexer.query import SearchQuery
 
     app = worker.app.application
     with app.app_context():
         db.engine.dispose(close=False)
         service = search_service(app)
-        for engine in service.engines:
-            if isinstance(engine, EmbeddedEngine):
-                engine.forget_connections()
+        service.forget_connections()
         with suppress(EngineUnavailable):
             service.search(SearchQuery(text="aide", lat=45.5, lon=-73.6, radius_km=5, page_size=1))
 

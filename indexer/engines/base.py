@@ -1,8 +1,9 @@
-"""The interface every search engine implements."""
+"""The interface every search engine implements: what the search service, the sync, the matcher and the
+server ask of an engine, so that none of them needs to know which engine it holds."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -48,3 +49,14 @@ class SearchEngine(Protocol):
 
     def versions(self) -> dict[str, int]:
         """Service id -> indexed version, for comparing the index with the database."""
+
+    def documents(
+        self, service_ids: Sequence[str], known: Collection[str] = frozenset()
+    ) -> list[SearchDocument] | None:
+        """The whole indexed documents of these services, but those whose ids are `known` (the caller holds
+        them already); None when the engine does not keep whole documents (the caller builds them from the
+        database). Raises `EngineUnavailable` when it keeps them but cannot answer now."""
+
+    def forget_connections(self) -> None:
+        """Drop the connections this process inherited when it was forked (a server worker): each process
+        must open its own. Nothing to do for an engine that holds none."""

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 import meilisearch
@@ -361,6 +361,13 @@ class MeiliEngine:
             offset += len(page.results)
             if offset >= page.total or not page.results:
                 return found
+
+    def documents(self, service_ids: Sequence[str], known: Collection[str] = frozenset()) -> None:
+        """Meilisearch keeps only what a hit displays, not whole documents: the caller builds them."""
+        return None
+
+    def forget_connections(self) -> None:
+        """Nothing to drop: the client opens a connection for each request (no pool to inherit)."""
 
     def search(self, query: SearchQuery) -> SearchResult:
         try:
