@@ -114,39 +114,50 @@ def build_documents(session: Session, service_ids: Iterable[str] | None = None) 
             gc.enable()
 
 
+def documents_of(session: Session, service_ids: Iterable[str]) -> list[SearchDocument]:
+    """The documents of a few services, as an index holds them, read in the caller's session and left there:
+    what a result card is drawn from when the engine did not hand the stored document back."""
+    ids = sorted(set(service_ids))
+    chunks = (ids[start : start + CHUNK] for start in range(0, len(ids), CHUNK))
+    return [doc for chunk in chunks for doc in _documents(session, chunk)]
+
+
 def _chunks(session: Session, ids: list[str]) -> Iterator[SearchDocument]:
     for start in range(0, len(ids), CHUNK):
-        chunk = ids[start : start + CHUNK]
-        services = session.scalars(
-            select(Service)
-            .where(Service.id.in_(chunk))
-            .options(
-                selectinload(Service.organization),
-                selectinload(Service.program),
-                selectinload(Service.languages),
-                selectinload(Service.cost_options),
-                selectinload(Service.schedules),
-                selectinload(Service.service_areas),
-                selectinload(Service.phones),
-                selectinload(Service.service_at_locations).selectinload(ServiceAtLocation.schedules),
-                selectinload(Service.service_at_locations)
-                .selectinload(ServiceAtLocation.location)
-                .options(
-                    selectinload(Location.addresses),
-                    selectinload(Location.schedules),
-                    selectinload(Location.languages),
-                    selectinload(Location.phones),
-                ),
-            )
-            .order_by(Service.id)
-        ).all()
-        facts = service_facts(session, chunk)
-        location_ids = [sal.location_id for s in services for sal in s.service_at_locations]
-        places = location_features(session, location_ids)
-        for service in services:
-            yield from _service_documents(service, facts[service.id], places)
+        yield from _documents(session, ids[start : start + CHUNK])
         session.expunge_all()  # keep memory flat over a full rebuild
         gc.collect(1)  # the chunk's objects, not the whole heap
+
+
+def _documents(session: Session, chunk: list[str]) -> Iterator[SearchDocument]:
+    services = session.scalars(
+        select(Service)
+        .where(Service.id.in_(chunk))
+        .options(
+            selectinload(Service.organization),
+            selectinload(Service.program),
+            selectinload(Service.languages),
+            selectinload(Service.cost_options),
+            selectinload(Service.schedules),
+            selectinload(Service.service_areas),
+            selectinload(Service.phones),
+            selectinload(Service.service_at_locations).selectinload(ServiceAtLocation.schedules),
+            selectinload(Service.service_at_locations)
+            .selectinload(ServiceAtLocation.location)
+            .options(
+                selectinload(Location.addresses),
+                selectinload(Location.schedules),
+                selectinload(Location.languages),
+                selectinload(Location.phones),
+            ),
+        )
+        .order_by(Service.id)
+    ).all()
+    facts = service_facts(session, chunk)
+    location_ids = [sal.location_id for s in services for sal in s.service_at_locations]
+    places = location_features(session, location_ids)
+    for service in services:
+        yield from _service_documents(service, facts[service.id], places)
 
 
 def _service_documents(

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from app.core.display import address_line, first_phone
+from app.core.display import address_line
 from app.core.facts import cost_status, location_features, schedule_rules, service_facts
 from app.core.hours import (
     DAYS,
@@ -26,10 +26,11 @@ from app.core.hours import (
     weekly_intervals,
 )
 from app.core.i18n import Localized, localized, text_of
-from app.core.models import Location, Service, ServiceAtLocation
+from app.core.models import Service, ServiceAtLocation
 from app.core.models.duplicates import hidden_service_ids
 from app.core.taxonomy import core_term
 from app.core.text import fold
+from indexer.documents import document_id, documents_of
 from indexer.query import Hit
 
 
@@ -115,19 +116,24 @@ class Card:
 
 
 def cards(session: Session, hits: Sequence[Hit], locale: str, now: datetime) -> list[Card]:
-    """One card per hit, in the hits' order: from the search document the engine handed back, else (an
-    older index, another engine) from the database."""
-    from_index = {id(hit): _card_from_document(hit, hit.document, locale, now) for hit in hits}
-    missing = [hit for hit in hits if from_index[id(hit)] is None]
-    from_database = {
-        id(card_hit): card for card_hit, card in _cards_from_database(session, missing, locale, now)
+    """One card per hit, in the hits' order, each drawn from its search document: the one the engine handed
+    back, else (an older index, another engine) the one the index builder makes from the database now. One
+    source of facts, so a card says the same whichever way it came."""
+    stored = {id(hit): doc for hit in hits if (doc := hit.document) is not None and "text_locales" in doc}
+    rebuilt = {
+        doc.id: doc.as_dict()
+        for doc in documents_of(session, {hit.service_id for hit in hits if id(hit) not in stored})
     }
-    return [card for hit in hits if (card := from_index[id(hit)] or from_database.get(id(hit)))]
+    found = []
+    for hit in hits:
+        doc = stored.get(id(hit)) or rebuilt.get(document_id(hit.service_id, hit.service_at_location_id))
+        if doc is not None:  # None: deleted since it was indexed
+            found.append(card_from_document(hit, doc, locale, now))
+    return found
 
 
-def _card_from_document(hit: Hit, doc: dict[str, Any] | None, locale: str, now: datetime) -> Card | None:
-    if doc is None or "text_locales" not in doc:
-        return None
+def card_from_document(hit: Hit, doc: dict[str, Any], locale: str, now: datetime) -> Card:
+    """A result card from a search document (as `SearchDocument.as_dict()` gives it, or stored as JSON)."""
     intervals = hours_from_lists(doc["schedule"], doc.get("schedule_dst")).at(now)
     return Card(
         service_id=hit.service_id,
@@ -156,74 +162,6 @@ def _written(doc: dict[str, Any], field_name: str, locale: str) -> Localized | N
         return None
     shown = locale if locale in written else written[0]
     return Localized(doc[field_name][shown], shown, shown != locale)
-
-
-def _cards_from_database(
-    session: Session, hits: Sequence[Hit], locale: str, now: datetime
-) -> list[tuple[Hit, Card]]:
-    if not hits:
-        return []
-    service_ids = list(dict.fromkeys(hit.service_id for hit in hits))
-    services = {
-        s.id: s
-        for s in session.scalars(
-            select(Service)
-            .where(Service.id.in_(service_ids))
-            .options(
-                selectinload(Service.organization),
-                selectinload(Service.languages),
-                selectinload(Service.cost_options),
-                selectinload(Service.schedules),
-                selectinload(Service.phones),
-                selectinload(Service.service_at_locations).selectinload(ServiceAtLocation.schedules),
-                selectinload(Service.service_at_locations)
-                .selectinload(ServiceAtLocation.location)
-                .options(
-                    selectinload(Location.addresses),
-                    selectinload(Location.schedules),
-                    selectinload(Location.phones),
-                ),
-            )
-        )
-    }
-    facts = service_facts(session, service_ids)
-    location_ids = [sal.location_id for s in services.values() for sal in s.service_at_locations]
-    places = location_features(session, location_ids)
-    result = []
-    for hit in hits:
-        service = services.get(hit.service_id)
-        if service is None:
-            continue  # deleted since it was indexed
-        sal = next((s for s in service.service_at_locations if s.id == hit.service_at_location_id), None)
-        location = sal.location if sal else None
-        intervals = weekly_intervals(schedule_rules(service, sal), daylight=on_daylight_time(now))
-        features = facts[service.id].features | (places.get(location.id, set()) if location else set())
-        result.append(
-            (
-                hit,
-                Card(
-                    service_id=service.id,
-                    name=localized(service.name, locale) or Localized(service.source_id, locale, True),
-                    organization=localized(service.organization.name, locale)
-                    if service.organization
-                    else None,
-                    summary=localized(service.description, locale),
-                    distance_km=hit.distance_km,
-                    address=address_line(location),
-                    remote=location is None or location.location_type == "virtual" or "virtual" in features,
-                    open_now=is_open(intervals, now) if intervals else None,
-                    today=day_hours(intervals, now.weekday()) if intervals else [],
-                    always_open=always_open(intervals) if intervals else False,
-                    languages=sorted({lang.code for lang in service.languages if lang.code}),
-                    free=cost_status(service, features),
-                    wheelchair="wheelchair-accessible" in features,
-                    phone=first_phone(service, location),
-                    lat=location.latitude if location else None,
-                    lon=location.longitude if location else None,
-                ),
-            )
-        )
-    return result
 
 
 # --- the service page ------------------------------------------------------------------------------
