@@ -37,7 +37,8 @@ def register_extensions(app: Flask) -> None:
     from app.core import models  # noqa: F401  (every table registered before Alembic or a query looks)
     from app.core.display import phone_display, phone_link
     from app.core.i18n import day_name, language_name
-    from app.web.i18n import install_translations, same_page_in, select_locale
+    from app.directory.language import same_page_in
+    from app.web.i18n import install_translations, select_locale
     from app.web.security import security_headers
 
     db.init_app(app)
@@ -78,7 +79,7 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
-    from app.commands.cli import register
+    from app.commands import register
 
     register(app)
 

@@ -41,7 +41,7 @@ class Server:
 # The child is the production server (`carrefour serve`: gunicorn, one worker process per core),
 # on the instance and database the benchmark set in the environment.
 def _command(port: int) -> list[str]:
-    start = "import sys; from app.commands.cli import main; sys.argv[0] = 'carrefour'; main()"
+    start = "import sys; from app.main import main; sys.argv[0] = 'carrefour'; main()"
     return [sys.executable, "-c", start, "serve", "--bind", f"127.0.0.1:{port}"]
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from flask import Flask
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, make_url, text
 
 from app import create_app
 from app.data import HSDS_DIR, compiled_schema
@@ -47,15 +47,21 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def pg_ready() -> str:
+def pg_ready() -> Iterator[str]:
+    """The PostgreSQL database, in a schema of this test run's own: two runs on one server (two
+    checkouts, a developer and CI) never see each other's tables."""
     if not PG_URL:
         pytest.skip("PostgreSQL tier: CARREFOUR_TEST_DATABASE_URL is not set (.ci/run sets it)")
+    schema = f"carrefour_test_{os.getpid()}"
     engine = create_engine(PG_URL)
     with engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
+        connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+        connection.execute(text(f"CREATE SCHEMA {schema}"))
+    url = make_url(PG_URL)
+    yield url.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
+    with engine.begin() as connection:
+        connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
     engine.dispose()
-    return PG_URL
 
 
 @pytest.fixture(autouse=True)

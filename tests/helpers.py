@@ -46,4 +46,6 @@ def write_csv(path: Path, rows: list[dict[str, str]], columns: list[str] | None 
 def invoke(app: Flask, *args: str) -> Any:
     """Run a `carrefour` command against `app`; the result has `output` (stdout and stderr) and
     `exit_code`."""
-    return app.test_cli_runner().invoke(args=list(args), catch_exceptions=False)
+    from app.main import cli  # the `carrefour` group itself: the factory's commands and the plugins (bench)
+
+    return app.test_cli_runner().invoke(cli, args=list(args), catch_exceptions=False)

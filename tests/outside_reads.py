@@ -10,10 +10,15 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 _BESIDE = PROJECT_ROOT.parent
+# A checkout cloned straight into the temporary folder has the tests' own scratch folders beside it: there,
+# only the folders a fresh clone lacks are watched (the reference material and the tool library).
+_IN_TEMP = _BESIDE == Path(tempfile.gettempdir()).resolve()
+_WATCHED_IN_TEMP = (_BESIDE / "shared", _BESIDE / ".library")
 
 opened_outside: list[str] = []
 
@@ -22,6 +27,8 @@ def outside_the_checkout(path: str) -> bool:
     """True for a path beside the checkout (under its parent folder) but not inside it."""
     resolved = Path(os.path.abspath(path))
     if resolved == _BESIDE or _BESIDE not in resolved.parents:
+        return False
+    if _IN_TEMP and not any(resolved == w or w in resolved.parents for w in _WATCHED_IN_TEMP):
         return False
     return resolved != PROJECT_ROOT and PROJECT_ROOT not in resolved.parents
 

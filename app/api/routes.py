@@ -10,6 +10,7 @@ from werkzeug.exceptions import UnsupportedMediaType
 from werkzeug.wrappers import Response
 
 from app.api.errors import errors_response
+from app.matching.service import match_profile
 from app.web.extensions import db
 from app.web.search import search_service
 from indexer.engines.base import EngineUnavailable
@@ -19,14 +20,8 @@ blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
 
 def run_match(data: Any) -> dict[str, Any]:
     """Validate a need profile and match it; ProfileError when the profile is bad."""
-    # Imported here: the matcher's geometry and schema libraries weigh on every process that serves only
-    # public pages.
-    from app.matching.matcher import Matcher
-    from app.matching.profile import parse_profile
-
-    profile = parse_profile(data)
-    matcher = Matcher(db.session, search_service(), current_app.config["CARREFOUR_DEFAULT_LOCALE"])
-    return matcher.match(profile)
+    locale = current_app.config["CARREFOUR_DEFAULT_LOCALE"]
+    return match_profile(db.session, search_service(), locale, data)
 
 
 @blueprint.post("/match")

@@ -1,1 +1,31 @@
-"""The commands (`carrefour ...`): thin modules over the domain functions."""
+"""The directory's own commands (`carrefour import`, `index`, `search`, `match`, `dedupe`, `demo`, `serve`,
+`db`, `seed`), each module thin: parse options, call a domain function with a session, commit at the edge,
+print what happened."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def register(app: Flask) -> None:
+    from app.commands.database import db_group, seed_command
+    from app.commands.dedupe import dedupe_command
+    from app.commands.imports import export_command, import_command, imports_command
+    from app.commands.index import index_command, search_command
+    from app.commands.match import match_command
+    from app.commands.serve import demo_command, serve_command
+
+    app.cli.add_command(db_group(), "db")
+    for command in (
+        import_command,
+        export_command,
+        demo_command,
+        seed_command,
+        index_command,
+        search_command,
+        match_command,
+        imports_command,
+        dedupe_command,
+        serve_command,
+    ):
+        app.cli.add_command(command)

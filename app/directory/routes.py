@@ -6,7 +6,6 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from flask_babel import force_locale
 from werkzeug.wrappers import Response
 
-from app.core.geo import place
 from app.core.hours import local_now
 from app.core.i18n import LOCALES
 from app.core.taxonomy import core_terms, needs_family
@@ -15,8 +14,9 @@ from app.directory.queries import cards, crisis_lines, find_service, label, list
 from app.web.extensions import db
 from app.web.i18n import select_locale
 from app.web.search import search_service
+from indexer.asking import asked_query
 from indexer.engines.base import EngineUnavailable
-from indexer.query import SearchQuery, SearchResult
+from indexer.query import SearchResult
 
 blueprint = Blueprint("directory", __name__)
 PER_PAGE = 20
@@ -68,21 +68,21 @@ def search(lang: str) -> tuple[str, int] | str:
     _check(lang)
     params = parse_search(request.args)
     now = local_now()
-    located = place(db.session, params.near) if params.near else None
-    query = SearchQuery(
+    query, located = asked_query(
+        db.session,
         text=params.q,
         lang=lang,
+        near=params.near,
+        radius_km=params.radius,
         categories=params.categories,
         languages=params.languages,
         features=params.features(),
         age=params.age,
         open_at=now if params.open_now else None,
-        sort="distance" if params.order == "nearest" else "relevance",
+        nearest=params.order == "nearest",
         page=params.page,
         page_size=PER_PAGE,
     )
-    if located is not None:
-        query.lat, query.lon, query.radius_km = located.lat, located.lon, params.radius
     unavailable = False
     try:
         result = search_service().search(query)

@@ -48,20 +48,6 @@ def select_locale() -> str:
     return request.accept_languages.best_match(LOCALES) or default
 
 
-def same_page_in(locale: str) -> str:
-    """This page in another language, with the same search (the language switch on every page): the
-    page's own parameters as it parsed them, bounded, never the query string copied whole."""
-    from flask import url_for
-
-    from app.directory.params import switch_query
-
-    endpoint = request.endpoint or "directory.home"
-    values = {**(request.view_args or {}), "lang": locale}
-    if "lang" not in (request.view_args or {}):
-        endpoint, values = "directory.home", {"lang": locale}
-    return url_for(endpoint, **values, **switch_query(endpoint, request.args))
-
-
 def request_translations() -> Translations | NullTranslations:
     """Flask-Babel's translations for the current locale, looked up once per context and locale: its own
     lookup walks the context, the locale and the locale's name on every call, and a results page makes a

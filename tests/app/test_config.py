@@ -58,7 +58,7 @@ def test_unwritable_instance_is_named(tmp_path: Path, monkeypatch: pytest.Monkey
 def test_the_command_stops_at_start_on_bad_configuration(tmp_path: Path) -> None:
     env = {"PATH": "/usr/bin:/bin", "CARREFOUR_DEFAULT_LOCALE": "de", "CARREFOUR_INSTANCE": str(tmp_path)}
     result = subprocess.run(
-        [sys.executable, "-c", "from app.commands.cli import main; main()", "--help"],
+        [sys.executable, "-c", "from app.main import main; main()", "--help"],
         capture_output=True,
         text=True,
         env=env,
@@ -71,7 +71,7 @@ def test_the_command_stops_at_start_on_bad_configuration(tmp_path: Path) -> None
 def test_help_lists_every_command(tmp_path: Path) -> None:
     env = {"PATH": "/usr/bin:/bin", "CARREFOUR_INSTANCE": str(tmp_path)}
     result = subprocess.run(
-        [sys.executable, "-c", "from app.commands.cli import main; main()", "--help"],
+        [sys.executable, "-c", "from app.main import main; main()", "--help"],
         capture_output=True,
         text=True,
         env=env,

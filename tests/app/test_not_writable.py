@@ -63,7 +63,7 @@ def snapshot(*folders: Path) -> dict[str, str]:
 def carrefour(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     """The `carrefour` command as people run it (its entry point, in a process of its own)."""
     return subprocess.run(
-        [sys.executable, "-c", "from app.commands.cli import main; main()", *args],
+        [sys.executable, "-c", "from app.main import main; main()", *args],
         capture_output=True,
         text=True,
         env={"PATH": "/usr/bin:/bin", "LANG": "en_CA.UTF-8", **env},

@@ -79,7 +79,7 @@ def _run_in_a_terminal(args: list[str], env: dict[str, str]) -> str:
 
 def test_import_draws_its_bar_on_a_terminal_and_reports_the_same_through_a_pipe(tmp_path: Path) -> None:
     package = ROOT / "app" / "data" / "hsds-3.0" / "examples" / "csv"
-    command = [sys.executable, "-c", "from app.commands.cli import main; main()", "import", str(package)]
+    command = [sys.executable, "-c", "from app.main import main; main()", "import", str(package)]
     env = _carrefour_env(tmp_path)
     drawn = _run_in_a_terminal([*command, "--source", "on-a-terminal"], env)
     piped = subprocess.run(

@@ -96,7 +96,7 @@ def _free_port() -> int:
 def _fetch_from_command(args: list[str], env: dict[str, str], url: str, seconds: float = 90) -> str:
     """Start a carrefour command that serves, wait until `url` answers, return the page, stop it."""
     process = subprocess.Popen(
-        [sys.executable, "-c", "from app.commands.cli import main; main()", *args],
+        [sys.executable, "-c", "from app.main import main; main()", *args],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -130,7 +130,7 @@ def test_production_server_serves_the_directory_with_worker_processes(tmp_path: 
     """`carrefour serve` (gunicorn) answers pages on the address it was given."""
     env = {**os.environ, "CARREFOUR_INSTANCE": str(tmp_path / "instance")}
     loaded = subprocess.run(
-        [sys.executable, "-c", "from app.commands.cli import main; main()", "demo", "--no-serve"],
+        [sys.executable, "-c", "from app.main import main; main()", "demo", "--no-serve"],
         env=env,
         capture_output=True,
         timeout=300,
