@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from app.core.i18n import current_locale
 from app.core.i18n import gettext as _
-from app.core.taxonomy import core_term
+from app.core.taxonomy import term_label
 from importers.dedupe import Candidate, DedupeResult, DedupeStats
 from importers.dedupe_scoring import Record
 from importers.placeholders import Placeholder, list_placeholders
@@ -21,8 +21,7 @@ def _locale() -> str:
 
 
 def _category(code: Any) -> str:
-    term = core_term("needs", str(code))
-    return term.label(_locale()) if term else str(code)
+    return term_label("needs", str(code), _locale())
 
 
 def reason_text(code: str, value: Any) -> str:

@@ -23,7 +23,7 @@ from app.core.hours import ScheduleRule, WeeklyHours, hours_from_lists, weekly_h
 from app.core.i18n import LOCALES, text_of
 from app.core.models import Location, Service, ServiceAtLocation
 from app.core.models.duplicates import hidden_service_ids
-from app.core.taxonomy import core_term, needs_family
+from app.core.taxonomy import needs_family, term_label
 
 CHUNK = 500
 
@@ -177,7 +177,10 @@ def _service_documents(
 
 def _base(service: Service, facts: ServiceFacts) -> dict[str, Any]:
     categories = set(facts.needs) | {needs_family(code) for code in facts.needs}
-    labels = {locale: " ".join(_label(code, locale) for code in sorted(categories)) for locale in LOCALES}
+    labels = {
+        locale: " ".join(term_label("needs", code, locale) for code in sorted(categories))
+        for locale in LOCALES
+    }
     alternates = {
         locale: " ".join(
             filter(
@@ -292,8 +295,3 @@ def _written_in(value: dict[str, str] | None) -> list[str]:
 def _both(value: dict[str, str] | None) -> dict[str, str]:
     """Text in both languages; a language the text lacks gets the other one (search finds it either way)."""
     return {locale: text_of(value, locale) for locale in LOCALES}
-
-
-def _label(code: str, locale: str) -> str:
-    term = core_term("needs", code)
-    return term.label(locale) if term else code

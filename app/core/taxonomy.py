@@ -65,6 +65,13 @@ def core_term(taxonomy: str, code: str) -> CoreTerm | None:
     return core_index().get(f"{taxonomy.strip().lower()}:{code.strip()}")
 
 
+def term_label(taxonomy: str, code: str, locale: str) -> str:
+    """A core term's label in `locale`, else the code itself (a code the taxonomy no longer has, say in an
+    older index, is still shown as something)."""
+    term = core_term(taxonomy, code)
+    return term.label(locale) if term else code
+
+
 def needs_family(code: str) -> str:
     """The family of a needs code (itself when it is a family)."""
     return _families().get(code.strip(), code)

@@ -28,7 +28,6 @@ from app.core.hours import (
 from app.core.i18n import Localized, localized, text_of
 from app.core.models import Service, ServiceAtLocation
 from app.core.models.duplicates import hidden_service_ids
-from app.core.taxonomy import core_term
 from app.core.text import fold
 from indexer.documents import document_id, documents_of
 from indexer.query import Hit
@@ -303,11 +302,6 @@ def service_detail(session: Session, service: Service, locale: str, now: datetim
 
 def _week(intervals: list[Interval]) -> list[tuple[str, list[tuple[str, str]]]]:
     return [(day, day_hours(intervals, index)) for index, day in enumerate(DAYS)]
-
-
-def label(taxonomy: str, code: str, locale: str) -> str:
-    term = core_term(taxonomy, code)
-    return term.label(locale) if term else code
 
 
 def crisis_lines(session: Session, locale: str, limit: int = 4) -> list[tuple[str, str]]:

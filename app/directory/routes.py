@@ -9,8 +9,9 @@ from werkzeug.wrappers import Response
 from app.core.hours import local_now
 from app.core.i18n import LOCALES
 from app.core.taxonomy import core_terms, needs_family
+from app.core.taxonomy import term_label as label
 from app.directory.params import RADII, parse_search
-from app.directory.queries import cards, crisis_lines, find_service, label, list_services, service_detail
+from app.directory.queries import cards, crisis_lines, find_service, list_services, service_detail
 from app.web.extensions import db
 from app.web.i18n import select_locale
 from app.web.search import search_service

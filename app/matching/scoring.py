@@ -20,7 +20,7 @@ from shapely.geometry import Point
 from app.core.geo import haversine_km
 from app.core.hours import always_open, is_open
 from app.core.i18n import language_name
-from app.core.taxonomy import core_term, needs_family
+from app.core.taxonomy import needs_family, term_label
 from app.matching import weights as W
 from app.matching.candidates import Candidate, ClientPlace
 from app.matching.messages import Text, reason_text, warning_text
@@ -158,7 +158,7 @@ def place_suggestion(
         return None
     reasons: list[Reason] = []
     warnings: list[Text] = []
-    label = _label(need.category, locale)
+    label = term_label("needs", need.category, locale)
     if fit == "exact":
         reasons.append(Reason("category", W.CATEGORY_EXACT, reason_text("category_exact", label=label)))
     elif fit == "child":
@@ -169,7 +169,7 @@ def place_suggestion(
             Reason(
                 "category",
                 W.CATEGORY_CHILD_OF_FAMILY_NEED,
-                reason_text("category_child", label=_label(child, locale)),
+                reason_text("category_child", label=term_label("needs", child, locale)),
             )
         )
     else:
@@ -177,7 +177,9 @@ def place_suggestion(
             Reason(
                 "category",
                 W.CATEGORY_FAMILY_ONLY,
-                reason_text("category_family", label=_label(needs_family(need.category), locale)),
+                reason_text(
+                    "category_family", label=term_label("needs", needs_family(need.category), locale)
+                ),
             )
         )
     if doc.remote:
@@ -196,7 +198,7 @@ def place_suggestion(
     if profile.client.documents is not None:
         missing = sorted(set(doc.documents) - set(profile.client.documents))
         if missing:
-            names = ", ".join(_document_label(code, locale) for code in missing)
+            names = ", ".join(term_label("documents", code, locale) for code in missing)
             reasons.append(
                 Reason(
                     "documents",
@@ -289,16 +291,6 @@ def diverse(suggestions: list[Suggestion], limit: int) -> list[Suggestion]:
             break
         chosen.append(suggestion)
     return sorted(chosen, key=lambda s: (-s.score, s.distance_km if s.distance_km is not None else math.inf))
-
-
-def _label(code: str, locale: str) -> str:
-    term = core_term("needs", code)
-    return term.label(locale) if term else code
-
-
-def _document_label(code: str, locale: str) -> str:
-    term = core_term("documents", code)
-    return term.label(locale) if term else code
 
 
 @dataclass(frozen=True, slots=True)
