@@ -20,6 +20,7 @@ from pathlib import Path
 from shapely.geometry import Point, shape
 from shapely.ops import unary_union
 
+from app.core.hours import DAYS
 from app.data import BOROUGHS_GEOJSON, TAXONOMY_CSV
 from app.demo.load import DEMO_DIR
 from bench.synthetic.package import RESOURCES, header, load_official, read_csv, translatable
@@ -28,8 +29,7 @@ Row = dict[str, str]
 
 POSTAL_CODE = re.compile(r"^[A-Z]\d[A-Z] \d[A-Z]\d$")
 HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
-DAYS = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"}
-ALL_WEEK = "MO,TU,WE,TH,FR,SA,SU"
+ALL_WEEK = ",".join(DAYS)
 FAMILY_KEYWORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     # needs code -> (French words, English words): one of each must be in the service's text
     "food-bank": (("banque alimentaire",), ("food bank",)),
@@ -199,7 +199,7 @@ class Checker:
             where = f"schedules.csv: {row['id']}"
             if row["freq"] != "WEEKLY":
                 self.problem(f"{where}: freq {row['freq']!r}")
-            if not row["byday"] or not set(row["byday"].split(",")) <= DAYS:
+            if not row["byday"] or not set(row["byday"].split(",")) <= set(DAYS):
                 self.problem(f"{where}: byday {row['byday']!r}")
             for column in ("opens_at", "closes_at"):
                 if not HHMM.match(row[column]):

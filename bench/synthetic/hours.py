@@ -3,10 +3,11 @@ Friday, 9 a.m. to 5 p.m."; an overnight slot closes "the next morning"."""
 
 from __future__ import annotations
 
+from app.core.hours import DAYS
 from bench.synthetic.models import Slot, T
 
-ALL_DAYS = "MO,TU,WE,TH,FR,SA,SU"
-WEEKDAYS = "MO,TU,WE,TH,FR"
+ALL_DAYS = ",".join(DAYS)
+WEEKDAYS = ",".join(DAYS[:5])
 DAY_NAMES: dict[str, T] = {
     "MO": ("lundi", "Monday"),
     "TU": ("mardi", "Tuesday"),

@@ -12,11 +12,11 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
+from app.core.hours import DAYS
 from app.core.taxonomy import term_id
 from importers.crosswalk import fold
 from importers.hsds2.context import Hsds2Context
 from importers.hsds2.values import (
-    DAYS,
     EVERY_DAY,
     byday,
     cell,

@@ -8,13 +8,13 @@ from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
+from app.core.hours import DAYS
 from app.core.models import CORE_TAXONOMIES
 from app.core.taxonomy import core_terms
 from importers.crosswalk import fold
 from importers.hsds3.ids import canonical_id
 from importers.hsds3.values import ValueProblem, clean_text, parse_date, parse_number
 
-DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 EVERY_DAY = ",".join(DAYS)
 
 # --- cells -----------------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Literal
 
+from app.core.hours import DAYS
 from app.core.orm import Base
 from app.core.tables import MODELS, ORDER
 from app.data import HSDS_DATAPACKAGE
@@ -105,7 +106,7 @@ ENUMS: dict[tuple[str, str], tuple[str, ...]] = {
     ("service", "status"): ("active", "inactive", "defunct", "temporarily closed"),
     ("location", "location_type"): ("physical", "postal", "virtual"),
     ("schedule", "freq"): ("WEEKLY", "MONTHLY"),
-    ("schedule", "wkst"): ("MO", "TU", "WE", "TH", "FR", "SA", "SU"),
+    ("schedule", "wkst"): DAYS,
 }
 
 

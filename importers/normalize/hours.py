@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from importers.normalize.hours_words import DAYS, END_OF_DAY, Token, fold, resolve_range, scan
+from app.core.hours import DAYS
+from importers.normalize.hours_words import END_OF_DAY, Token, fold, resolve_range, scan
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+from app.core.hours import DAYS
+
 WEEKDAYS = DAYS[:5]
 WEEKEND = DAYS[5:]
 END_OF_DAY = "23:59"

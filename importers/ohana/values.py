@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from app.core.hours import DAYS
 from app.core.text import fold
 from importers.normalize import clean_text
 
@@ -92,10 +93,9 @@ def is_yes(cell: str | None) -> bool:
 
 # --- weekdays and holiday dates --------------------------------------------------------------------------
 
-_DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 # Ohana numbers days 1 (Monday) to 7 (Sunday); names may be English or French, whole or cut short.
 _DAY_PREFIXES = {
-    **{name: code for code, names in zip(_DAY_CODES, (
+    **{name: code for code, names in zip(DAYS, (
         ("mon", "lun"), ("tue", "mar"), ("wed", "mer"), ("thu", "jeu"),
         ("fri", "ven"), ("sat", "sam"), ("sun", "dim"),
     ), strict=True) for name in names},
@@ -106,8 +106,8 @@ def weekday(cell: str | None) -> str | None:
     """The RRULE day code (MO..SU) of a weekday cell ("1", "Monday", "lun.", "MO"); None when unreadable."""
     text = fold(cell or "").strip(". ")
     if re.fullmatch(r"[1-7](?:\.0+)?", text):
-        return _DAY_CODES[int(float(text)) - 1]
-    if text.upper() in _DAY_CODES:
+        return DAYS[int(float(text)) - 1]
+    if text.upper() in DAYS:
         return text.upper()
     return _DAY_PREFIXES.get(text[:3]) if len(text) >= 3 and text.isalpha() else None
 
