@@ -29,10 +29,9 @@ def db_group() -> click.Group:
             check_database_writable(current_app.config["SQLALCHEMY_DATABASE_URI"])
         ctx.invoke(original, **kwargs)
         if not kwargs.get("sql"):
-            from app.core.taxonomy import seed_core_taxonomy
+            from app.core.taxonomy import seed_and_commit
 
-            changed = seed_core_taxonomy(db.session)
-            db.session.commit()
+            changed = seed_and_commit(db.session)
             click.echo(_("Core taxonomy loaded (%(num)d rows changed).", num=changed))
 
     group.add_command(
@@ -53,9 +52,8 @@ def prepare_database(app: Flask) -> None:
 @with_appcontext
 def seed_command() -> None:
     """Load or refresh the core taxonomy (also done by `db upgrade`)."""
-    from app.core.taxonomy import seed_core_taxonomy
+    from app.core.taxonomy import seed_and_commit
 
     check_database_writable(current_app.config["SQLALCHEMY_DATABASE_URI"])
-    changed = seed_core_taxonomy(db.session)
-    db.session.commit()
+    changed = seed_and_commit(db.session)
     click.echo(_("Core taxonomy loaded (%(num)d rows changed).", num=changed))

@@ -132,6 +132,14 @@ def seed_core_taxonomy(session: Session) -> int:
     return changed
 
 
+def seed_and_commit(session: Session) -> int:
+    """Load or refresh the core taxonomy and commit it (what `seed`, `db upgrade` and the start of a command
+    that needs the directory do); return how many rows changed."""
+    changed = seed_core_taxonomy(session)
+    session.commit()
+    return changed
+
+
 def _upsert(
     session: Session,
     model: type[Taxonomy] | type[TaxonomyTerm],

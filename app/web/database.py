@@ -7,7 +7,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask import Flask
 
-from app.core.taxonomy import seed_core_taxonomy
+from app.core.taxonomy import seed_and_commit
 from app.core.writable import check_database_writable
 from app.web.extensions import db
 
@@ -28,6 +28,4 @@ def upgrade_database(app: Flask) -> int:
     with app.app_context():
         if not schema_is_current(app):
             flask_migrate.upgrade(directory=app.extensions["migrate"].directory)
-        changed = seed_core_taxonomy(db.session)
-        db.session.commit()
-        return changed
+        return seed_and_commit(db.session)
