@@ -22,7 +22,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from app.core.taxonomy import CoreTerm, core_index, core_terms
-from app.core.text import without_accents
+from app.core.text import comparable_words
 
 CROSSWALK_CSV = Path(__file__).resolve().parent / "data" / "crosswalk.csv"
 FUZZY_SCORE = 90.0  # rapidfuzz ratio (0-100) at or above which near spellings are taken
@@ -52,11 +52,6 @@ class Mapping:
     matched: str  # what the term was read as: the code or the crosswalk's words
 
 
-def fold(text: str) -> str:
-    """Lower case, no accents, punctuation as spaces: "Hébergement d'urgence" -> "hebergement d urgence"."""
-    return " ".join(re.sub(r"[^\w]+|_", " ", without_accents(text)).split())
-
-
 def load_entries(path: Path = CROSSWALK_CSV) -> list[Entry]:
     with path.open(encoding="utf-8", newline="") as handle:
         return [
@@ -76,8 +71,8 @@ class Crosswalk:
         for term in core_terms():  # the core's own codes and labels first, the file's words over them
             if term.taxonomy in WORD_TAXONOMIES:
                 for written in (term.code, term.label_en, term.label_fr):
-                    self.words[fold(written)] = term
-        self.words.update({fold(e.source): terms[e.core] for e in entries if e.scheme != "airs"})
+                    self.words[comparable_words(written)] = term
+        self.words.update({comparable_words(e.source): terms[e.core] for e in entries if e.scheme != "airs"})
         self._choices = [words for words in self.words if len(words) >= FUZZY_MIN_LENGTH]
 
     def match(self, code: str | None, names: tuple[str, ...], scheme: str = "") -> Mapping | None:
@@ -145,11 +140,11 @@ def _word_by_word(written: str, known: str) -> bool:
 
 def _candidates(written: str) -> list[str]:
     """The folded words, then the last part of a path ("Alimentation > Banque alimentaire")."""
-    whole = fold(written)
+    whole = comparable_words(written)
     if not whole:
         return []
     parts = [p for p in _PARTS.split(written) if p.strip()]
-    last = fold(parts[-1]) if len(parts) > 1 else ""
+    last = comparable_words(parts[-1]) if len(parts) > 1 else ""
     return [whole, last] if last and last != whole else [whole]
 
 

@@ -27,7 +27,7 @@ import phonenumbers
 from rapidfuzz import fuzz
 
 from app.core.taxonomy import needs_family
-from app.core.text import without_accents
+from app.core.text import comparable_words
 from importers.normalize.phones import normalize_phone
 from importers.normalize.postal import forward_sortation_area, normalize_postal_code
 from importers.normalize.text import normalize_url
@@ -108,13 +108,11 @@ SHARED_HOSTS = frozenset(
 EXAMPLE_HOSTS = frozenset({"example.org", "example.com", "example.net"})
 
 _ACRONYM = re.compile(r"\b(?:\w\.){2,}")
-_NOT_WORD = re.compile(r"[\W_]+")
 
 
-def fold(text: str) -> str:
-    """Lower case, no accents, no punctuation; dotted acronyms joined ("C.L.S.C." -> "clsc")."""
-    text = _ACRONYM.sub(lambda m: m.group().replace(".", ""), text)
-    return " ".join(_NOT_WORD.sub(" ", without_accents(text)).split())
+def acronyms_joined_words(text: str) -> str:
+    """`comparable_words` once dotted acronyms are joined ("C.L.S.C." -> "clsc")."""
+    return comparable_words(_ACRONYM.sub(lambda m: m.group().replace(".", ""), text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +134,7 @@ def _singular(word: str) -> str:
 def name_form(text: str, organization: bool = True) -> NameForm | None:
     """Organization names leave their type words out of the comparison; in a service's name they say what
     the service is ("Centre communautaire" / "Repas communautaires"), so they stay."""
-    words = [_singular(SYNONYMS.get(w, w)) for w in fold(text).split()]
+    words = [_singular(SYNONYMS.get(w, w)) for w in acronyms_joined_words(text).split()]
     words = [w for w in words if w not in LEGAL_FORMS]
     meaningful = [w for w in words if w not in PARTICLES]
     types = GENERIC_TYPES | DISTINCT_TYPES if organization else frozenset()
@@ -225,7 +223,7 @@ def add_postal_code(record: Record, code: str) -> None:
 def street_key(line: str) -> tuple[str, str] | None:
     """(civic number, street words) of "1234, boul. Saint-Laurent, bureau 200" -> ("1234", "boulevard
     saint laurent"); None without a civic number (a street name alone places nothing)."""
-    words = [STREET_SYNONYMS.get(w, w) for w in fold(line).split()]
+    words = [STREET_SYNONYMS.get(w, w) for w in acronyms_joined_words(line).split()]
     for index, word in enumerate(words):
         if word in UNIT_WORDS:
             words = words[:index]

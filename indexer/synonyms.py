@@ -49,14 +49,14 @@ GROUPS: tuple[tuple[str, ...], ...] = (
 _WORD = re.compile(r"\w+", re.UNICODE)  # apostrophes split words, as the index's tokenizer does
 
 
-def fold(text: str) -> str:
+def as_indexed(text: str) -> str:
     """Lower case, accents removed, apostrophes kept: how the index sees words."""
     decomposed = unicodedata.normalize("NFKD", text.lower().replace("’", "'"))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def words(text: str) -> list[str]:
-    return _WORD.findall(fold(text))
+    return _WORD.findall(as_indexed(text))
 
 
 def _index() -> dict[str, tuple[str, ...]]:

@@ -28,7 +28,7 @@ from app.core.hours import (
 from app.core.i18n import Localized, localized, text_of
 from app.core.models import Service, ServiceAtLocation
 from app.core.models.duplicates import hidden_service_ids
-from app.core.text import fold
+from app.core.text import comparable_text
 from indexer.documents import document_id, documents_of
 from indexer.query import Hit
 
@@ -52,7 +52,7 @@ def list_services(
     not agree on); the page's services alone are loaded whole."""
     hidden = hidden_service_ids(session)
     heads = [
-        (status != "active", fold(text_of(name, locale, source_id)), service_id)
+        (status != "active", comparable_text(text_of(name, locale, source_id)), service_id)
         for service_id, name, status, source_id in session.execute(
             select(Service.id, Service.name, Service.status, Service.source_id)
         )

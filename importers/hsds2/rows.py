@@ -14,7 +14,7 @@ from typing import Any
 
 from app.core.hours import DAYS
 from app.core.taxonomy import term_id
-from importers.crosswalk import fold
+from app.core.text import comparable_words
 from importers.hsds2.context import Hsds2Context
 from importers.hsds2.values import (
     EVERY_DAY,
@@ -171,7 +171,7 @@ def phone_languages(cells: Cells, ctx: Hsds2Context) -> Iterator[Row]:
         return
     phone_id = cell(cells, "id") or content_source_id("phone", next(phone(cells, ctx)))
     for code, name in _languages(written):
-        key = code or fold(name or "")
+        key = code or comparable_words(name or "")
         yield {"id": f"phone-{phone_id}-{key}", "phone_id": phone_id, "code": code, "name": name}
 
 

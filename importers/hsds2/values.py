@@ -11,7 +11,7 @@ from typing import Any
 from app.core.hours import DAYS
 from app.core.models import CORE_TAXONOMIES
 from app.core.taxonomy import core_terms
-from importers.crosswalk import fold
+from app.core.text import comparable_words
 from importers.hsds3.ids import canonical_id
 from importers.hsds3.values import ValueProblem, clean_text, parse_date, parse_number
 
@@ -37,7 +37,7 @@ def join_texts(*texts: str | None, separator: str = "\n\n") -> str | None:
 
 
 def is_yes(text: str | None) -> bool:
-    return fold(text or "") in {"true", "t", "1", "yes", "y", "oui", "o", "vrai", "x"}
+    return comparable_words(text or "") in {"true", "t", "1", "yes", "y", "oui", "o", "vrai", "x"}
 
 
 def read_date(text: str | None) -> date | None:
@@ -83,7 +83,7 @@ def weekday(text: str) -> str | None:
     if number:
         value = int(number[1])
         return DAYS[value - 1] if 1 <= value <= 7 else "SU" if value == 0 else None
-    word = fold(text)
+    word = comparable_words(text)
     return _DAY_WORDS.get(word) or _DAY_WORDS.get(word.removesuffix("s"))
 
 
@@ -182,14 +182,14 @@ def _core_words(taxonomy: str) -> dict[str, str]:
     for term in core_terms():
         if term.taxonomy == taxonomy:
             for written in (term.code, term.label_en, term.label_fr):
-                found.setdefault(fold(written), term.code)
+                found.setdefault(comparable_words(written), term.code)
     return found
 
 
 def core_code(taxonomy: str, text: str | None) -> str | None:
     """The core code `text` names in `taxonomy`: its code or its English or French label, as written up to
     case, accents and punctuation. Nothing nearer is guessed: an eligibility term restricts a service."""
-    return _core_words(taxonomy).get(fold(text)) if text else None
+    return _core_words(taxonomy).get(comparable_words(text)) if text else None
 
 
 def term_code(given: str | None, term_id: str | None, name: str | None, vocabulary: str | None) -> str | None:
@@ -212,5 +212,5 @@ _NEGATION = re.compile(r"\b(?:not|no|non|pas|aucun|aucune|sans|without|inaccessi
 def says_wheelchair_access(text: str | None) -> bool:
     """Whether an accessibility text says wheelchair access ("Wheelchair accessible", "Accès en fauteuil
     roulant"), and not its absence ("Non accessible aux fauteuils roulants")."""
-    folded = fold(text or "")
+    folded = comparable_words(text or "")
     return bool(_WHEELCHAIR.search(folded)) and not _NEGATION.search(folded)

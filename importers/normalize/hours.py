@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from app.core.hours import DAYS
-from importers.normalize.hours_words import END_OF_DAY, Token, fold, resolve_range, scan
+from importers.normalize.hours_words import END_OF_DAY, Token, folded_in_place, resolve_range, scan
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ def parse_hours(text: str, default_days: tuple[str, ...] = ()) -> ParsedHours:
     """
     if not isinstance(text, str) or not text.strip():
         return ParsedHours((), (), None)
-    folded = fold(text)
+    folded = folded_in_place(text)
     reader = _Reader(folded, _in_week_order({day.upper() for day in default_days}))
     reader.read(scan(folded))
     closed = set(reader.closed)

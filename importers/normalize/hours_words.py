@@ -90,7 +90,7 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
 _SCANNER = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _PATTERNS))
 
 
-def fold(text: str) -> str:
+def folded_in_place(text: str) -> str:
     """Lower case without accents, one character for one: positions still point into the original text."""
     out = []
     for char in text:

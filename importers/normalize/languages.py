@@ -17,10 +17,10 @@ from typing import cast
 import langcodes
 from language_data.names import code_to_names, normalize_name
 
-from app.core.text import fold
+from app.core.text import comparable_text
 from importers.normalize.text import PLACEHOLDERS
 
-# Keys are folded by app.core.text.fold (lower case, no accents). Why each entry is here:
+# Keys are folded by app.core.text.comparable_text (lower case, no accents). Why each entry is here:
 # - Chinese: the directory has one "Chinese" (zh, "mandarin et cantonais"), and the matcher compares codes
 #   exactly; a separate "yue" would hide Cantonese-speaking services from clients who ask for Chinese.
 # - Filipino is standard Tagalog; langcodes says "fil" (even for the code "tl"), the directory says "tl".
@@ -86,7 +86,7 @@ def language_code(name: str) -> str | None:
     text = unicodedata.normalize("NFC", name).strip().strip(".:\"'«»“” ")
     if len(text) < 2 or not _NAME.fullmatch(text):
         return None  # one letter; digits, symbols, control characters (a NUL byte crashes the name index)
-    folded = fold(text)
+    folded = comparable_text(text)
     if folded in _EXCEPTIONS:
         return _EXCEPTIONS[folded]
     # Two or three letters are a code first: the name lookup finds a language called "En" for "en".
@@ -122,7 +122,7 @@ def split_languages(text: str) -> list[str]:
 
 
 def _piece_codes(piece: str) -> list[str] | None:
-    if fold(piece) in _BILINGUAL:
+    if comparable_text(piece) in _BILINGUAL:
         return ["fr", "en"]
     code = language_code(piece)
     if code is not None:
@@ -147,7 +147,7 @@ def _from_code(text: str) -> str | None:
 
 def _from_name(text: str) -> str | None:
     """A language by one of its names: accents optional for French and English names ("francais")."""
-    code = _folded_names().get(fold(text))
+    code = _folded_names().get(comparable_text(text))
     if code is not None:
         return _usable(langcodes.Language.make(language=code))  # not .get: it would turn "tl" into "fil"
     if not _is_a_name(text):
@@ -171,7 +171,7 @@ def _folded_names() -> dict[str, str]:
         if re.fullmatch(r"[a-z]{2,3}", tag):  # languages only: territories are "FR", scripts "Latn"
             for locale in ("fr", "en"):
                 if names.get(locale):
-                    index.setdefault(fold(names[locale]), tag)
+                    index.setdefault(comparable_text(names[locale]), tag)
     return index
 
 

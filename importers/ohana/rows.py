@@ -14,7 +14,7 @@ from datetime import timedelta
 from typing import Any
 
 from app.core.taxonomy import core_term, term_id
-from app.core.text import fold
+from app.core.text import comparable_text
 from importers.normalize import clean_text, parse_languages
 from importers.ohana.values import (
     ACCESSIBILITY,
@@ -152,7 +152,7 @@ def location_accessibility(cells: Cells, ctx: OhanaContext) -> Iterator[Row]:
     seen: set[str] = set()
     for value in split_values(cell(cells, "accessibility")):
         code = accessibility_code(value)
-        key = code or fold(value)
+        key = code or comparable_text(value)
         if key in seen:
             continue
         seen.add(key)
@@ -235,13 +235,13 @@ def service_languages(cells: Cells, ctx: OhanaContext) -> Iterator[Row]:
 def service_areas(cells: Cells, ctx: OhanaContext) -> Iterator[Row]:
     service_id = _placed(cells, ctx)
     for name in split_values(cell(cells, "service_areas")) if service_id else []:
-        yield {"id": child_id(service_id, fold(name)), "service_id": service_id, "name": name}
+        yield {"id": child_id(service_id, comparable_text(name)), "service_id": service_id, "name": name}
 
 
 def required_documents(cells: Cells, ctx: OhanaContext) -> Iterator[Row]:
     service_id = _placed(cells, ctx)
     for text in split_values(cell(cells, "required_documents")) if service_id else []:
-        yield {"id": child_id(service_id, fold(text)), "service_id": service_id, "document": text}
+        yield {"id": child_id(service_id, comparable_text(text)), "service_id": service_id, "document": text}
 
 
 def service_funding(cells: Cells, ctx: OhanaContext) -> Iterator[Row]:
@@ -282,7 +282,7 @@ def _service_terms(cells: Cells) -> Iterator[tuple[str, str, str]]:
     """(vocabulary, code, name) of every keyword, payment and category of a service."""
     for taxonomy, column in ((KEYWORDS, "keywords"), (PAYMENTS, "accepted_payments")):
         for word in split_values(cell(cells, column)):
-            yield taxonomy, fold(word), word
+            yield taxonomy, comparable_text(word), word
     for code in _category_codes(cells):
         yield CATEGORIES, code, code
 
@@ -340,7 +340,7 @@ def _languages(owner_table: str, owner: str | None, text: str | None) -> Iterato
         parsed = parse_languages(piece)
         codes = parsed.codes or ((None,) if parsed.unknown else ())
         for code in codes:
-            key = code or fold(piece)
+            key = code or comparable_text(piece)
             if key in seen:
                 continue
             seen.add(key)
@@ -354,7 +354,7 @@ def _funding(owner_table: str, cells: Cells, ctx: OhanaContext) -> Iterator[Row]
     owner = cell(cells, "id")
     for source in split_values(cell(cells, "funding_sources")) if owner else []:
         yield {
-            "id": child_id(owner_table, owner, fold(source)),
+            "id": child_id(owner_table, owner, comparable_text(source)),
             f"{owner_table}_id": owner,
             "source": source,
         }
@@ -399,7 +399,7 @@ def phone(cells: Cells, ctx: OhanaContext) -> Iterator[Row]:
     prefix = cell(cells, "country_prefix")
     if number and prefix and not number.startswith("+"):
         number = f"{'+' if not prefix.startswith('+') else ''}{prefix} {number}"
-    row.update(number=number, type=_PHONE_TYPES.get(fold(cell(cells, "number_type") or "")))
+    row.update(number=number, type=_PHONE_TYPES.get(comparable_text(cell(cells, "number_type") or "")))
     # Whom the number reaches, and the number spelt in letters, as its readers see them.
     words = [cell(cells, "department"), cell(cells, "vanity_number")]
     row["description"] = " · ".join(word for word in words if word) or None

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from app.core.hours import DAYS
-from app.core.text import fold
+from app.core.text import comparable_text
 from importers.normalize import clean_text
 
 # --- multi-value cells -----------------------------------------------------------------------------------
@@ -88,7 +88,7 @@ def first_value(cell: str | None) -> str | None:
 
 
 def is_yes(cell: str | None) -> bool:
-    return fold(cell or "") in {"true", "t", "1", "yes", "y", "oui", "o", "vrai", "x"}
+    return comparable_text(cell or "") in {"true", "t", "1", "yes", "y", "oui", "o", "vrai", "x"}
 
 
 # --- weekdays and holiday dates --------------------------------------------------------------------------
@@ -104,7 +104,7 @@ _DAY_PREFIXES = {
 
 def weekday(cell: str | None) -> str | None:
     """The RRULE day code (MO..SU) of a weekday cell ("1", "Monday", "lun.", "MO"); None when unreadable."""
-    text = fold(cell or "").strip(". ")
+    text = comparable_text(cell or "").strip(". ")
     if re.fullmatch(r"[1-7](?:\.0+)?", text):
         return DAYS[int(float(text)) - 1]
     if text.upper() in DAYS:
@@ -137,7 +137,7 @@ class HolidayDate:
 def holiday_date(cell: str | None) -> HolidayDate | None:
     """A date as Ohana exports write it: "2025-12-24", "December 24, 2025", "24 décembre 2025",
     "12/24/2025" or "12/24/25" (month first, as Ohana does, unless the first number cannot be a month)."""
-    text = fold(cell or "").replace(",", " ").replace(".", " ")
+    text = comparable_text(cell or "").replace(",", " ").replace(".", " ")
     found = _iso_date(text) or _named_date(text) or _slashed_date(text)
     if found is None:
         return None
@@ -218,7 +218,7 @@ _ACCESSIBILITY_WORDS = {
 
 def accessibility_code(value: str) -> str | None:
     """Ohana's code for an accessibility value ("wheelchair", "Disabled parking", "ascenseur")."""
-    key = re.sub(r"[\s\-]+", "_", fold(value))
+    key = re.sub(r"[\s\-]+", "_", comparable_text(value))
     return key if key in ACCESSIBILITY else _ACCESSIBILITY_WORDS.get(key)
 
 
@@ -264,7 +264,7 @@ _DOCUMENT_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 def document_codes(text: str) -> list[str]:
     """The core `documents` codes a required document names ("Carte RAMQ" -> health-card); none when its
     words name no known kind of document."""
-    folded = fold(text).replace("’", "'")
+    folded = comparable_text(text).replace("’", "'")
     return [code for code, pattern in _DOCUMENT_WORDS if pattern.search(folded)]
 
 
@@ -276,4 +276,4 @@ _NONE_OFFERED = re.compile(r"^(?:no|non|none|aucune?|pas\b|not\b|n/a|sans\b)")
 def offers_interpretation(text: str | None) -> bool:
     """Whether an `interpretation_services` cell says interpretation is offered (any text but a "no")."""
     cleaned = clean_text(text)
-    return cleaned is not None and not _NONE_OFFERED.match(fold(cleaned))
+    return cleaned is not None and not _NONE_OFFERED.match(comparable_text(cleaned))

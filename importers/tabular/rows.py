@@ -168,24 +168,27 @@ def split_cell(text: str | None, separator: str | None) -> list[str]:
     found: dict[str, str] = {}
     for part in re.split(pattern, text):
         if part.strip():
-            found.setdefault(fold(part), part.strip())
+            found.setdefault(case_and_spacing_folded(part), part.strip())
     return list(found.values())
 
 
-def fold(text: str | None) -> str:
+def case_and_spacing_folded(text: str | None) -> str:
+    """Case folded, runs of spaces as one, accents kept: how a cell's values and an id's parts compare (ids
+    are hashed from it, so it must not change: the ids of earlier imports stay the same)."""
     return " ".join((text or "").split()).casefold()
 
 
 def stable_id(kind: str, *parts: str | None) -> str:
     """`kind-` and 16 hex digits of the SHA-256 of the parts, folded (case and spacing do not count): the
     same organization name, or service name and address, gives the same id on every import."""
-    digest = hashlib.sha256("\x1f".join(fold(part) for part in parts).encode("utf-8")).hexdigest()
+    folded = "\x1f".join(case_and_spacing_folded(part) for part in parts)
+    digest = hashlib.sha256(folded.encode("utf-8")).hexdigest()
     return f"{kind}-{digest[:16]}"
 
 
 def child_id(*parts: str) -> str:
     """The id of a row another brings along: its owner's id and its own value ("svc-12/phone/5145550000")."""
-    found = "/".join(fold(part) for part in parts)
+    found = "/".join(case_and_spacing_folded(part) for part in parts)
     return found if len(found) <= SOURCE_ID_LIMIT else stable_id("row", found)
 
 

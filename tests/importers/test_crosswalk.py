@@ -14,8 +14,9 @@ from sqlalchemy import select
 from app.core.facts import service_facts
 from app.core.models import Service, TaxonomyTerm
 from app.core.taxonomy import core_terms
+from app.core.text import comparable_words
 from app.web.extensions import db
-from importers.crosswalk import Crosswalk, Entry, crosswalk, fold, load_entries
+from importers.crosswalk import Crosswalk, Entry, crosswalk, load_entries
 from tests.helpers import invoke, write_csv
 from tests.importers.test_normalization_import import _count
 
@@ -71,7 +72,8 @@ def test_the_crosswalk_file_is_consistent_and_covers_every_family() -> None:
     assert all(e.scheme in ("airs", "open_eligibility", "words") for e in entries)
     by_words: dict[str, set[str]] = defaultdict(set)
     for entry in entries:
-        by_words[entry.source.upper() if entry.scheme == "airs" else fold(entry.source)].add(entry.core)
+        words = entry.source.upper() if entry.scheme == "airs" else comparable_words(entry.source)
+        by_words[words].add(entry.core)
     assert {words: cores for words, cores in by_words.items() if len(cores) > 1} == {}
     families = {t.code for t in core_terms() if t.taxonomy == "needs" and t.parent is None}
     for scheme in ("airs", "words"):
