@@ -18,7 +18,7 @@ from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
 from app.data import BOROUGHS_GEOJSON
-from bench.synthetic.models import Place, T
+from bench.synthetic.models import BoroughWords, T
 from bench.synthetic.text import de, fill
 from bench.synthetic.words import WordsError, words
 
@@ -33,7 +33,7 @@ class Borough:
     geometry: dict[str, Any]  # the GeoJSON geometry, as published
     shape: BaseGeometry
     inner: BaseGeometry  # shrunk a little (prepared: point tests are fast)
-    place: Place
+    place: BoroughWords  # what words/montreal.yaml says of it
 
     @property
     def city(self) -> str:

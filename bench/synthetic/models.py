@@ -271,7 +271,7 @@ class LanguagesFile(Strict):
 # --- montreal.yaml and queries.yaml ----------------------------------------------------------------------
 
 
-class Place(Strict):
+class BoroughWords(Strict):
     """A borough or linked city: what addresses are made of there."""
 
     population: int  # a sampling weight; 0 = never drawn
@@ -283,7 +283,7 @@ class Place(Strict):
 
 
 class MontrealFile(Strict):
-    boroughs: dict[str, Place]
+    boroughs: dict[str, BoroughWords]
     french_articles: dict[str, Literal["le", "la"]]  # "du Plateau-Mont-Royal", "de la Petite-Bourgogne"
 
 

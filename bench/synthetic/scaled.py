@@ -114,7 +114,9 @@ LANGUAGE_SHARES: dict[str, float] = {
 
 
 @dataclass(slots=True)
-class Place:
+class WrittenLocation:
+    """A location row the generator wrote, kept to place the services it offers there."""
+
     id: str
     lon: float | None
     lat: float | None
@@ -127,8 +129,8 @@ class Organization:
     row: Row
     name: T
     place: T  # its neighbourhood
-    places: list[Place] = field(default_factory=list)
-    virtual: Place | None = None
+    places: list[WrittenLocation] = field(default_factory=list)
+    virtual: WrittenLocation | None = None
 
 
 def pick_weighted(rng: random.Random, choices: Sequence[tuple[Any, float]]) -> Any:
@@ -227,7 +229,7 @@ class ScaledDirectory:
             org.places.append(self.write_place(org, number, here))
         return org
 
-    def write_place(self, org: Organization, number: int, borough: Borough) -> Place:
+    def write_place(self, org: Organization, number: int, borough: Borough) -> WrittenLocation:
         lon, lat = self.geo.sample_point(borough)
         key = f"{org.index}/{number}"
         row = self.rows.new("location", key)
@@ -239,12 +241,12 @@ class ScaledDirectory:
         write_address(self.rows, self.geo, key, row["id"], borough, lon, lat)
         if self.rng.random() < 0.4:
             self.rows.attribute("location", row["id"], "features", "wheelchair-accessible")
-        return Place(row["id"], lon, lat, borough)
+        return WrittenLocation(row["id"], lon, lat, borough)
 
-    def virtual_place(self, org: Organization) -> Place:
+    def virtual_place(self, org: Organization) -> WrittenLocation:
         if org.virtual is None:
             row = write_virtual_location(self.rows, f"{org.index}/virtual", org.row, org.name, "both", False)
-            org.virtual = Place(row["id"], None, None, None)
+            org.virtual = WrittenLocation(row["id"], None, None, None)
         return org.virtual
 
     # --- services ----------------------------------------------------------------------------------------
@@ -346,7 +348,7 @@ class ScaledDirectory:
             codes.append(rng.choice(self.situations))
         return codes
 
-    def service_places(self, org: Organization) -> list[Place]:
+    def service_places(self, org: Organization) -> list[WrittenLocation]:
         if len(org.places) > 1 and self.rng.random() < 0.25:
             return self.rng.sample(org.places, k=2)
         return [self.rng.choice(org.places)]
@@ -414,7 +416,7 @@ class ScaledDirectory:
         for code in codes or ["fr"]:
             write_language(self.rows, f"{sid}/{code}", sid, code, "both")
 
-    def write_service_area(self, sid: str, place: Place, mode: str) -> None:
+    def write_service_area(self, sid: str, place: WrittenLocation, mode: str) -> None:
         """The borough of the place (its real boundary), or a small square around it."""
         assert place.borough is not None and place.lon is not None and place.lat is not None
         borough = place.borough
