@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import Flask, request
 from flask.typing import ResponseReturnValue
+from flask_wtf.csrf import CSRFError
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -15,7 +16,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 from app.core.paths import MIGRATIONS_DIR
 from app.core.settings import flask_config, load_settings
 from app.web.catalogs import compile_catalogs
-from app.web.extensions import babel, compress, db, migrate
+from app.web.extensions import babel, compress, csrf, db, limiter, migrate
 
 
 def create_app(overrides: dict[str, Any] | None = None) -> Flask:
@@ -40,6 +41,7 @@ def register_extensions(app: Flask) -> None:
     from app.directory.language import same_page_in
     from app.web.i18n import install_translations, select_locale
     from app.web.security import security_headers
+    from app.web.sessions import init_sessions
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True, compare_type=True)
@@ -48,6 +50,9 @@ def register_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     install_translations(app)
     compress.init_app(app)
+    init_sessions(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
     app.jinja_env.globals.update(same_page_in=same_page_in, day_name=day_name, language_name=language_name)
     app.jinja_env.filters["language_label"] = language_name
     app.jinja_env.filters["phone"] = phone_display
@@ -56,17 +61,24 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from app.accounts.routes import blueprint as accounts
     from app.api.routes import blueprint as api
     from app.directory.routes import blueprint as directory
 
     app.register_blueprint(directory)
+    app.register_blueprint(accounts)
     app.register_blueprint(api)
+    csrf.exempt(api)  # JSON in, JSON out, no cookie-borne session: a CSRF token protects nothing there
 
 
 def register_errorhandlers(app: Flask) -> None:
     """Errors under /api/ answer JSON, whatever raised them (routing, the body, a view); the others a page."""
     from app.api.errors import api_error, is_api_request
     from app.directory.routes import error_page
+
+    @app.errorhandler(CSRFError)
+    def refused_form(error: CSRFError) -> ResponseReturnValue:
+        return error_page(400, expired_form=True)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> ResponseReturnValue:

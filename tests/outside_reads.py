@@ -17,7 +17,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 _BESIDE = PROJECT_ROOT.parent
 # A checkout cloned straight into the temporary folder has the tests' own scratch folders beside it: there,
 # only the folders a fresh clone lacks are watched (the reference material and the tool library).
-_IN_TEMP = _BESIDE == Path(tempfile.gettempdir()).resolve()
+_IN_TEMP = Path(tempfile.gettempdir()).resolve() == _BESIDE
 _WATCHED_IN_TEMP = (_BESIDE / "shared", _BESIDE / ".library")
 
 opened_outside: list[str] = []

@@ -155,15 +155,16 @@ class GeocoderSettings:
 
     @classmethod
     def from_environment(cls) -> GeocoderSettings | None:
-        import os
+        from app.core.settings import Settings
 
-        provider = os.environ.get("CARREFOUR_GEOCODER", "").strip()
+        settings = Settings()
+        provider = (settings.geocoder or "").strip()
         if not provider:
             return None
         numbers: dict[str, float] = {}
         problems: list[str] = []
         for name, default in (("MIN_DELAY", 1.0), ("RETRIES", 2.0), ("BACKOFF", 2.0)):
-            written = os.environ.get(f"CARREFOUR_GEOCODER_{name}", "").strip()
+            written = (getattr(settings, f"geocoder_{name.lower()}") or "").strip()
             try:
                 numbers[name] = float(written) if written else default
             except ValueError:
@@ -174,9 +175,9 @@ class GeocoderSettings:
                 problems.append(f"CARREFOUR_GEOCODER_{name}={written!r} is below 0")
         return cls(
             provider=provider,
-            user_agent=os.environ.get("CARREFOUR_GEOCODER_USER_AGENT", "carrefour"),
-            domain=os.environ.get("CARREFOUR_GEOCODER_DOMAIN") or None,
-            api_key=os.environ.get("CARREFOUR_GEOCODER_API_KEY") or None,
+            user_agent=settings.geocoder_user_agent,
+            domain=settings.geocoder_domain or None,
+            api_key=settings.geocoder_api_key or None,
             min_delay=numbers["MIN_DELAY"],
             retries=int(numbers["RETRIES"]),
             backoff=numbers["BACKOFF"],

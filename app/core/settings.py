@@ -6,17 +6,18 @@ variable and says why, instead of failing later somewhere deep in a request.
 
 from __future__ import annotations
 
-import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 from typing import Any, Literal
 
 import orjson
-from pydantic import ValidationError, field_validator
+from pydantic import AliasChoices, Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from app.core.mail import SmtpServer
 from app.core.writable import NotWritable, check_folder_writable
 
 LOCALES: tuple[str, ...] = ("fr", "en")
@@ -40,6 +41,43 @@ class Settings(BaseSettings):
     default_locale: Literal["fr", "en"] = "fr"
     map_tiles: str | None = None  # e.g. https://tile.example.org/{z}/{x}/{y}.png; unset: the map has no tiles
     map_attribution: str | None = None
+    # Where the site is reached from outside (links in e-mails; https makes the session cookie Secure).
+    base_url: str | None = None
+    session_hours: float = Field(default=8.0, gt=0, le=24 * 30)  # a session ends after this much inactivity
+    # Rate limits (Flask-Limiter): where the counts live (memory:// for one process; redis://... shared).
+    ratelimit_storage: str = "memory://"
+    # Outgoing e-mail (invitations, password resets): unset host = links are printed by the command that
+    # made them, and the pages say e-mail is not configured.
+    smtp_host: str | None = None
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    smtp_user: str | None = None
+    smtp_password: str | None = None
+    smtp_from: str = "no-reply@localhost"
+    smtp_security: Literal["starttls", "ssl", "none"] = "starttls"
+    # Meilisearch keeps the variable names of its own documentation; unset URL = embedded search only.
+    meili_url: str | None = Field(default=None, validation_alias="MEILI_URL")
+    meili_key: str | None = Field(
+        default=None, validation_alias=AliasChoices("MEILI_MASTER_KEY", "MEILI_API_KEY")
+    )
+    meili_index: str = Field(default="carrefour", validation_alias="MEILI_INDEX")
+    # The online geocoder (a geopy service name), read as written: a value it cannot use is said in the
+    # import's report, never fatal at start (app/core/geo.py, GeocoderSettings).
+    geocoder: str | None = None
+    geocoder_user_agent: str = "carrefour"
+    geocoder_domain: str | None = None
+    geocoder_api_key: str | None = None
+    geocoder_min_delay: str | None = None
+    geocoder_retries: str | None = None
+    geocoder_backoff: str | None = None
+
+    @field_validator("base_url")
+    @classmethod
+    def _check_base_url(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        if not value.strip().startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value.strip().rstrip("/")
 
     @field_validator("database_url")
     @classmethod
@@ -73,9 +111,10 @@ def load_settings() -> Settings:
         for error in exc.errors():
             field = str(error["loc"][0]) if error["loc"] else "?"
             message = error["msg"].removeprefix("Value error, ")
-            if error["type"] == "literal_error":
+            if error["type"] == "literal_error" and field == "default_locale":
                 message = f"must be one of {', '.join(LOCALES)} (got {error['input']!r})"
-            problems.append(f"CARREFOUR_{field.upper()}: {message}")
+            variable = field if field.startswith("MEILI_") else f"CARREFOUR_{field.upper()}"
+            problems.append(f"{variable}: {message}")
         raise ConfigError("; ".join(problems)) from None
 
 
@@ -111,6 +150,7 @@ def flask_config(settings: Settings) -> dict[str, Any]:
     """Turn checked settings into Flask's configuration mapping."""
     folder = prepare_instance(settings)
     database_url = settings.database_url or default_database_url(folder)
+    secure = bool(settings.base_url and settings.base_url.startswith("https://"))
     return {
         "CARREFOUR_INSTANCE": str(folder),
         "SQLALCHEMY_DATABASE_URI": database_url,
@@ -135,8 +175,32 @@ def flask_config(settings: Settings) -> dict[str, Any]:
         "COMPRESS_ALGORITHM": ["gzip"],
         # Every translatable text is a JSON column: orjson reads them several times faster than json.
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "json_deserializer": orjson.loads},
-        # Meilisearch keeps its own variable names (those of its documentation); unset = embedded search only.
-        "MEILI_URL": os.environ.get("MEILI_URL") or None,
-        "MEILI_MASTER_KEY": os.environ.get("MEILI_MASTER_KEY") or os.environ.get("MEILI_API_KEY") or None,
-        "MEILI_INDEX": os.environ.get("MEILI_INDEX") or "carrefour",
+        "MEILI_URL": settings.meili_url or None,
+        "MEILI_MASTER_KEY": settings.meili_key or None,
+        "MEILI_INDEX": settings.meili_index or "carrefour",
+        "CARREFOUR_BASE_URL": settings.base_url,
+        "CARREFOUR_SMTP": smtp_server(settings),
+        "RATELIMIT_STORAGE_URI": settings.ratelimit_storage,
+        # Sessions: signed cookies, HttpOnly, SameSite=Lax, Secure behind https; renewed on every request, so
+        # they end after `session_hours` of inactivity (and at once when the password changes: auth_version).
+        "PERMANENT_SESSION_LIFETIME": timedelta(hours=settings.session_hours),
+        "SESSION_REFRESH_EACH_REQUEST": True,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": secure,
+        "REMEMBER_COOKIE_SECURE": secure,
+        "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
     }
+
+
+def smtp_server(settings: Settings) -> SmtpServer | None:
+    if not settings.smtp_host:
+        return None
+    return SmtpServer(
+        host=settings.smtp_host,
+        port=settings.smtp_port,
+        username=settings.smtp_user or None,
+        password=settings.smtp_password or None,
+        sender=settings.smtp_from,
+        security=settings.smtp_security,
+    )

@@ -134,11 +134,12 @@ def service(lang: str, service_id: str) -> str:
     )
 
 
-def error_page(code: int) -> tuple[str, int]:
-    """The error page (404, 500...) in the language of the address, else the visitor's."""
+def error_page(code: int, expired_form: bool = False) -> tuple[str, int]:
+    """The error page (404, 500...) in the language of the address, else the visitor's; `expired_form`: a
+    form refused for its CSRF token (missing, expired, or from another site)."""
     lang = _error_lang()
     with force_locale(lang):
-        return render_template("error.html", lang=lang, code=code), code
+        return render_template("error.html", lang=lang, code=code, expired_form=expired_form), code
 
 
 def _error_lang() -> str:

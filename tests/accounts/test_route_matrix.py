@@ -1,0 +1,88 @@
+"""Every route × every role: who may open what. A new route must say here who it is for, or this fails."""
+
+from __future__ import annotations
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from tests.accounts.people import ROLES, add_people, sign_in
+
+PUBLIC, SIGNED_IN, ADMIN = "public", "signed in", "admin"
+
+ACCESS = {
+    "static": PUBLIC,
+    "directory.root": PUBLIC,
+    "directory.home": PUBLIC,
+    "directory.search": PUBLIC,
+    "directory.service": PUBLIC,
+    "directory.all_services": PUBLIC,
+    "api.match": PUBLIC,
+    "accounts.sign_in": PUBLIC,
+    "accounts.sign_out": PUBLIC,  # signing out is harmless, signed in or not
+    "accounts.forgot": PUBLIC,
+    "accounts.new_password": PUBLIC,  # the signed link is the key
+    "accounts.account": SIGNED_IN,
+    "admin.users": ADMIN,
+    "admin.add_user": ADMIN,
+    "admin.disable_user": ADMIN,
+    "admin.send_link": ADMIN,
+    "admin.audit": ADMIN,
+}
+EXAMPLE_VALUES = {
+    "lang": "en",
+    "service_id": "unknown",
+    "purpose": "reset",
+    "token": "not-a-token",
+    "filename": "carrefour.css",
+    "user_id": "1",
+    "email": "admin@example.org",
+}
+
+# What each role meets, by the route's audience.
+EXPECTED = {
+    PUBLIC: dict.fromkeys(ROLES, "opens"),
+    SIGNED_IN: {"anonymous": "to sign-in", **dict.fromkeys(ROLES[1:], "opens")},
+    ADMIN: {"anonymous": "to sign-in", **dict.fromkeys(ROLES[1:-1], "forbidden"), "admin": "opens"},
+}
+
+
+@pytest.fixture
+def clients(app: Flask) -> dict[str, FlaskClient]:
+    app.config["WTF_CSRF_ENABLED"] = False  # the guard is under test here, not the token (test_signin)
+    app.config["RATELIMIT_ENABLED"] = False
+    people = add_people(app)
+    found = {"anonymous": app.test_client()}
+    for role, person in people.items():
+        client = app.test_client()
+        assert sign_in(client, person.email).status_code == 302
+        found[role] = client
+    return found
+
+
+def _met(client: FlaskClient, method: str, url: str) -> str:
+    answer = client.open(url, method=method, json={} if url.startswith("/api/") else None)
+    if answer.status_code == 302 and "/signin" in answer.headers["Location"]:
+        return "to sign-in"
+    if answer.status_code in (401, 403):
+        return "forbidden"
+    return "opens"
+
+
+def test_every_route_says_who_it_is_for(app: Flask) -> None:
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    assert endpoints - set(ACCESS) == set(), "a new route: add it to ACCESS with its audience"
+
+
+def test_each_role_meets_what_its_audience_says(app: Flask, clients: dict[str, FlaskClient]) -> None:
+    problems = []
+    # Signing out last: it ends the sessions the other routes are tried with.
+    for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.endpoint == "accounts.sign_out"):
+        audience = ACCESS[rule.endpoint]
+        url = rule.build({k: EXAMPLE_VALUES[k] for k in rule.arguments}, append_unknown=False)[1]
+        for method in sorted((rule.methods or set()) & {"GET", "POST"}):
+            for role, client in clients.items():
+                met = _met(client, method, url)
+                if met != EXPECTED[audience][role]:
+                    problems.append(f"{method} {url} as {role}: {met}, expected {EXPECTED[audience][role]}")
+    assert problems == []
