@@ -62,11 +62,13 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from app.accounts.routes import blueprint as accounts
+    from app.admin.routes import blueprint as admin
     from app.api.routes import blueprint as api
     from app.directory.routes import blueprint as directory
 
     app.register_blueprint(directory)
     app.register_blueprint(accounts)
+    app.register_blueprint(admin)
     app.register_blueprint(api)
     csrf.exempt(api)  # JSON in, JSON out, no cookie-borne session: a CSRF token protects nothing there
 

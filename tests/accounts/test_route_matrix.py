@@ -6,6 +6,8 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from app.core.accounts.users import add_user
+from app.web.extensions import db
 from tests.accounts.people import ROLES, add_people, sign_in
 
 PUBLIC, SIGNED_IN, ADMIN = "public", "signed in", "admin"
@@ -35,7 +37,7 @@ EXAMPLE_VALUES = {
     "purpose": "reset",
     "token": "not-a-token",
     "filename": "carrefour.css",
-    "user_id": "1",
+    "user_id": "0",  # replaced by a bystander's account: disabling one of the signed-in would end its session
     "email": "admin@example.org",
 }
 
@@ -48,10 +50,14 @@ EXPECTED = {
 
 
 @pytest.fixture
-def clients(app: Flask) -> dict[str, FlaskClient]:
+def clients(app: Flask, monkeypatch: pytest.MonkeyPatch) -> dict[str, FlaskClient]:
     app.config["WTF_CSRF_ENABLED"] = False  # the guard is under test here, not the token (test_signin)
     app.config["RATELIMIT_ENABLED"] = False
     people = add_people(app)
+    with app.app_context():
+        bystander = add_user(db.session, "bystander@example.org", "caseworker", team_name="Équipe Centre")
+        db.session.commit()
+        monkeypatch.setitem(EXAMPLE_VALUES, "user_id", str(bystander.id))
     found = {"anonymous": app.test_client()}
     for role, person in people.items():
         client = app.test_client()

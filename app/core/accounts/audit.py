@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.core.models.accounts import AuditEvent, UserAccount
@@ -33,3 +36,58 @@ def record(
     session.add(event)
     session.flush()
     return event
+
+
+@dataclass(frozen=True, slots=True)
+class EventRow:
+    event: AuditEvent
+    actor_email: str | None  # None: the command line (or an account since deleted)
+
+
+@dataclass(frozen=True, slots=True)
+class EventPage:
+    rows: Sequence[EventRow]
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+def recent_events(
+    session: Session,
+    action: str | None = None,
+    user_id: int | None = None,
+    page: int = 1,
+    per_page: int = 50,
+) -> EventPage:
+    """The log newest first, one page of it; `user_id` keeps what that person did and what was done to
+    their account (an admin looking into someone wants both)."""
+    conditions = []
+    if action:
+        conditions.append(AuditEvent.action == action)
+    if user_id is not None:
+        conditions.append(
+            or_(
+                AuditEvent.actor_id == user_id,
+                and_(AuditEvent.object_type == "user", AuditEvent.object_id == str(user_id)),
+            )
+        )
+    total = session.scalar(select(func.count()).select_from(AuditEvent).where(*conditions)) or 0
+    page = max(1, page)
+    found = session.execute(
+        select(AuditEvent, UserAccount.email)
+        .outerjoin(UserAccount, UserAccount.id == AuditEvent.actor_id)
+        .where(*conditions)
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+    ).all()
+    return EventPage([EventRow(event, email) for event, email in found], total, page, per_page)
+
+
+def actions(session: Session) -> list[str]:
+    """The actions the log holds, for the filter."""
+    return list(session.scalars(select(AuditEvent.action).distinct().order_by(AuditEvent.action)))

@@ -1,0 +1,1 @@
+"""The directory administrators' pages: accounts and the audit log."""
