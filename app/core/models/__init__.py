@@ -1,6 +1,16 @@
 """All models, importable from one place (Alembic and the importers need every table registered)."""
 
 from app.core.models.accounts import AuditEvent, Membership, SignInFailure, Team, UserAccount
+from app.core.models.casework import (
+    ActionPlan,
+    Assessment,
+    Client,
+    ClientNote,
+    Favourite,
+    Interaction,
+    PlanGoal,
+    ShortlistItem,
+)
 from app.core.models.changes import ChangeLog
 from app.core.models.directory import (
     Accessibility,
@@ -29,18 +39,24 @@ from app.core.models.taxonomy import CORE_TAXONOMIES, Attribute, Taxonomy, Taxon
 __all__ = [
     "CORE_TAXONOMIES",
     "Accessibility",
+    "ActionPlan",
     "Address",
+    "Assessment",
     "Attribute",
     "AuditEvent",
     "ChangeLog",
+    "Client",
+    "ClientNote",
     "Contact",
     "CostOption",
     "DuplicateLink",
+    "Favourite",
     "Funding",
     "GeocodeCache",
     "HsdsMetadata",
     "ImportReject",
     "ImportRun",
+    "Interaction",
     "Language",
     "Location",
     "Membership",
@@ -48,12 +64,14 @@ __all__ = [
     "Organization",
     "OrganizationIdentifier",
     "Phone",
+    "PlanGoal",
     "Program",
     "RequiredDocument",
     "Schedule",
     "Service",
     "ServiceArea",
     "ServiceAtLocation",
+    "ShortlistItem",
     "SignInFailure",
     "Taxonomy",
     "TaxonomyTerm",

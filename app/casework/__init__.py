@@ -1,0 +1,1 @@
+"""The caseworker workspace at /<lang>/casework/: clients, assessments, suggestions, shortlists, printouts."""
