@@ -13,6 +13,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from app.core import crypto
 from app.core.paths import MIGRATIONS_DIR
 from app.core.settings import flask_config, load_settings
 from app.web.catalogs import compile_catalogs
@@ -27,6 +28,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
         config.update(overrides)
     app = Flask(__name__, instance_path=config["CARREFOUR_INSTANCE"], instance_relative_config=True)
     app.config.from_mapping(config)
+    crypto.install_keys(app.config["CARREFOUR_DATA_KEY"])
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)
@@ -64,12 +66,14 @@ def register_blueprints(app: Flask) -> None:
     from app.accounts.routes import blueprint as accounts
     from app.admin.routes import blueprint as admin
     from app.api.routes import blueprint as api
+    from app.casework.routes import blueprint as casework
     from app.directory.routes import blueprint as directory
 
     app.register_blueprint(directory)
     app.register_blueprint(accounts)
     app.register_blueprint(admin)
     app.register_blueprint(api)
+    app.register_blueprint(casework)
     csrf.exempt(api)  # JSON in, JSON out, no cookie-borne session: a CSRF token protects nothing there
 
 

@@ -12,12 +12,14 @@ def register(app: Flask) -> None:
     from app.commands.dedupe import dedupe_command
     from app.commands.imports import export_command, import_command, imports_command
     from app.commands.index import index_command, search_command
+    from app.commands.keys import keys_group
     from app.commands.match import match_command
     from app.commands.serve import demo_command, serve_command
     from app.commands.users import users_group
 
     app.cli.add_command(db_group(), "db")
     app.cli.add_command(users_group)
+    app.cli.add_command(keys_group)
     for command in (
         import_command,
         export_command,

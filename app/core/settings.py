@@ -17,6 +17,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from app.core import crypto
+from app.core.data_keys import instance_data_key
 from app.core.mail import SmtpServer
 from app.core.writable import NotWritable, check_folder_writable
 
@@ -38,6 +40,9 @@ class Settings(BaseSettings):
     instance: Path = Path("instance")
     database_url: str | None = None
     secret_key: str | None = None
+    # Fernet keys that encrypt personal data at rest, newest first, comma-separated; unset: generated into
+    # the instance (app/core/data_keys.py).
+    data_key: str | None = None
     default_locale: Literal["fr", "en"] = "fr"
     map_tiles: str | None = None  # e.g. https://tile.example.org/{z}/{x}/{y}.png; unset: the map has no tiles
     map_attribution: str | None = None
@@ -92,6 +97,17 @@ class Settings(BaseSettings):
             raise ValueError(
                 f"database '{url.get_backend_name()}' is not supported; use sqlite:/// or postgresql+psycopg://"
             )
+        return value.strip()
+
+    @field_validator("data_key")
+    @classmethod
+    def _check_data_key(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        try:
+            crypto.parse_keys(value)
+        except crypto.DataKeyError as error:
+            raise ValueError(f"{error} (carrefour keys new prints one)") from None
         return value.strip()
 
     @field_validator("secret_key")
@@ -155,6 +171,8 @@ def flask_config(settings: Settings) -> dict[str, Any]:
         "CARREFOUR_INSTANCE": str(folder),
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SECRET_KEY": settings.secret_key or instance_secret_key(folder),
+        "CARREFOUR_DATA_KEY": settings.data_key or instance_data_key(folder),
+        "CARREFOUR_DATA_KEY_FROM": "environment" if settings.data_key else "instance",
         "CARREFOUR_DEFAULT_LOCALE": settings.default_locale,
         "BABEL_DEFAULT_LOCALE": settings.default_locale,
         "BABEL_DEFAULT_TIMEZONE": "America/Toronto",

@@ -39,6 +39,9 @@ class Candidate:
     docs: list[SearchDocument]
     areas: list[PreparedGeometry] = field(default_factory=list)
     areas_listed: int = 0  # service areas the service has (readable or not)
+    area_names: list[dict[str, str]] = field(
+        default_factory=list
+    )  # their names, as a not-suggested item says
 
     @property
     def first(self) -> SearchDocument:
@@ -118,7 +121,7 @@ class CandidateSearch:
             by_service[doc.service_id].append(doc)
         areas = self._service_areas([sid for sid, docs in by_service.items() if docs[0].has_service_areas])
         return [
-            Candidate(sid, by_service[sid], *areas.get(sid, ([], 0)))
+            Candidate(sid, by_service[sid], *areas.get(sid, ([], 0, [])))
             for sid in service_ids
             if sid in by_service
         ]
@@ -138,6 +141,7 @@ class CandidateSearch:
             lang=locale,
             page_size=W.CANDIDATES_PER_NEED,
             facets=False,
+            include_inactive=True,  # read, then excluded with their rule: a caseworker sees why
         )
         if client is None:
             anywhere = replace(base, include_remote=True, sort="relevance")
@@ -191,19 +195,26 @@ class CandidateSearch:
             return stored
         return [doc for doc in build_documents(self.session, service_ids) if doc.id not in known]
 
-    def _service_areas(self, service_ids: list[str]) -> dict[str, tuple[list[PreparedGeometry], int]]:
-        found: dict[str, tuple[list[PreparedGeometry], int]] = {}
+    def _service_areas(
+        self, service_ids: list[str]
+    ) -> dict[str, tuple[list[PreparedGeometry], int, list[dict[str, str]]]]:
+        """Each service's readable areas, how many it lists, and their names (one query for the page)."""
+        found: dict[str, tuple[list[PreparedGeometry], int, list[dict[str, str]]]] = {}
         if not service_ids:
             return found
         rows = self.session.execute(
-            select(ServiceArea.service_id, ServiceArea.extent, ServiceArea.extent_type).where(
-                ServiceArea.service_id.in_(service_ids)
-            )
+            select(ServiceArea.service_id, ServiceArea.extent, ServiceArea.extent_type, ServiceArea.name)
+            .where(ServiceArea.service_id.in_(service_ids))
+            .order_by(ServiceArea.service_id, ServiceArea.id)
         ).all()
-        for service_id, extent, extent_type in rows:
-            geometries, listed = found.get(service_id, ([], 0))
+        for service_id, extent, extent_type, name in rows:
+            geometries, listed, names = found.get(service_id, ([], 0, []))
             geometry = _geometry(extent, extent_type)
-            found[service_id] = (geometries + ([geometry] if geometry is not None else []), listed + 1)
+            found[service_id] = (
+                geometries + ([geometry] if geometry is not None else []),
+                listed + 1,
+                names + ([name] if name else []),
+            )
         return found
 
 

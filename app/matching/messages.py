@@ -1,4 +1,4 @@
-"""The texts of reasons and warnings, in French and English (translated through the catalogues)."""
+"""The texts of reasons, warnings and exclusions in French and English (translated through the catalogues)."""
 
 from __future__ import annotations
 
@@ -44,17 +44,46 @@ WARNINGS = {
 }
 
 
+# Why a service near the client is not suggested: the text of each hard rule (`scoring.Exclusion`), with the
+# detail a caseworker checks. Several texts may say one rule (an age range, a lower or an upper limit).
+EXCLUSIONS = {
+    "inactive": _l("Not active: %(status)s"),
+    "age_range": _l("For ages %(low)s to %(high)s; the client is %(age)s"),
+    "age_min": _l("For ages %(low)s and over; the client is %(age)s"),
+    "age_max": _l("For ages up to %(high)s; the client is %(age)s"),
+    "child_age_range": _l("For children aged %(low)s to %(high)s; children's ages: %(ages)s"),
+    "child_age_min": _l("For children aged %(low)s and over; children's ages: %(ages)s"),
+    "child_age_max": _l("For children aged up to %(high)s; children's ages: %(ages)s"),
+    "restricted": _l("Restricted to: %(groups)s"),
+    "service_area": _l("The client's place is outside its service area"),
+    "service_area_named": _l("The client's place is outside its service area (%(areas)s)"),
+    "wheelchair": _l("Wheelchair access not known at this place"),
+    "max_distance": _l("%(km).1f km away, beyond the %(max)s km asked for"),
+    "open_now": _l("Closed at the time asked (%(moment)s)"),
+    "free_only": _l("Charges a fee (only free services were asked for)"),
+}
+
+# Service statuses (HSDS) other than active, as an exclusion names them; an unknown status is shown as is.
+STATUSES = {
+    "inactive": _l("inactive"),
+    "defunct": _l("defunct"),
+    "temporarily closed": _l("temporarily closed"),
+}
+
+_TABLES = {"reasons": REASONS, "warnings": WARNINGS, "exclusions": EXCLUSIONS}
+
+
 @dataclass(frozen=True, slots=True)
 class Text:
     """A reason or a warning, put into words (in the current locale) only when shown: most candidates a
     match weighs are never shown, and translating is most of what their reasons would cost."""
 
-    table: str  # "reasons" or "warnings"
+    table: str  # "reasons", "warnings" or "exclusions"
     code: str
     params: tuple[tuple[str, object], ...] = ()
 
     def __str__(self) -> str:
-        message = str((REASONS if self.table == "reasons" else WARNINGS)[self.code])
+        message = str(_TABLES[self.table][self.code])
         return message % dict(self.params) if self.params else message
 
 
@@ -64,3 +93,7 @@ def reason_text(code: str, **params: object) -> Text:
 
 def warning_text(code: str, **params: object) -> Text:
     return Text("warnings", code, tuple(sorted(params.items())))
+
+
+def exclusion_text(code: str, **params: object) -> Text:
+    return Text("exclusions", code, tuple(sorted(params.items())))

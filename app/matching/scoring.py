@@ -1,5 +1,14 @@
 """The hard rules and the points: whether a service, then each of its places, can be suggested to the
-client, with what score and reasons; then the list kept diverse.
+client, with what score and reasons (or, when a hard rule excludes it, which rule and why); then the list
+kept diverse.
+
+The hard rules, by the code an exclusion names them with (`Exclusion.rule`, stable: the match result's
+`not_suggested[].rule`): of the service, `inactive` (its status is not active), `age` (the client's age is
+outside its limits), `child_age` (no child's age is within them, for a need of a child), `gender`,
+`situation` (its eligibility restrictions), `service_area` (the client's place is outside every area it
+serves); of one place, `wheelchair` (access unknown, for a client who uses a wheelchair), `max_distance`,
+`open_now` (closed at the moment asked) and `free_only` (it charges a fee). Languages are never a hard rule
+(they add points).
 
 Hard rules are promises: a suggestion never breaks one. An unknown fact about the client never excludes
 (the result says what could not be checked); an unknown fact about a service never excludes either, except
@@ -23,7 +32,7 @@ from app.core.i18n import language_name
 from app.core.taxonomy import needs_family, term_label
 from app.matching import weights as W
 from app.matching.candidates import Candidate, ClientPlace
-from app.matching.messages import Text, reason_text, warning_text
+from app.matching.messages import STATUSES, Text, exclusion_text, reason_text, warning_text
 from app.matching.profile import GENDER_CODES, Need, Profile
 from indexer.documents import SearchDocument
 
@@ -52,6 +61,7 @@ class Suggestion:
     distance_km: float | None
     reasons: list[Reason]
     warnings: list[Text]
+    last_verified: str | None = None  # the service's HSDS assured_date (ISO date), None when it has none
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -63,69 +73,174 @@ class Suggestion:
             "distance_km": None if self.distance_km is None else round(self.distance_km, 2),
             "reasons": [r.as_dict() for r in self.reasons],
             "warnings": [str(w) for w in self.warnings],
+            "last_verified": self.last_verified,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Exclusion:
+    """The hard rule that excludes a service or one of its places (a code, see the module's docstring),
+    and its text with the detail that decided (put into words only when shown)."""
+
+    rule: str
+    text: Text
+
+
+@dataclass(slots=True)
+class NotSuggested:
+    """A service of the need near the client that a hard rule excluded, at its nearest place."""
+
+    service_source_id: str
+    service_at_location_id: str | None
+    name: str
+    organization: str
+    distance_km: float | None
+    exclusion: Exclusion
+    last_verified: str | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "service_id": self.service_source_id,
+            "service_at_location_id": self.service_at_location_id,
+            "name": self.name,
+            "organization": self.organization,
+            "distance_km": None if self.distance_km is None else round(self.distance_km, 2),
+            "rule": self.exclusion.rule,
+            "text": str(self.exclusion.text),
+            "last_verified": self.last_verified,
+        }
+
+
+def not_suggested(
+    candidate: Candidate, exclusion: Exclusion, client: ClientPlace | None, locale: str
+) -> NotSuggested:
+    """The not-suggested item of a service a rule of the service excluded: shown at its nearest place."""
+    nearest = min(candidate.docs, key=lambda doc: _or_inf(place_distance(doc, client)))
+    return excluded_place(nearest, exclusion, place_distance(nearest, client), locale)
+
+
+def excluded_place(
+    doc: SearchDocument, exclusion: Exclusion, distance: float | None, locale: str
+) -> NotSuggested:
+    return NotSuggested(
+        service_source_id=doc.service_source_id,
+        service_at_location_id=doc.service_at_location_source_id,
+        name=_in_locale(doc.name, locale),
+        organization=_in_locale(doc.organization, locale),
+        distance_km=distance,
+        exclusion=exclusion,
+        last_verified=doc.assured_date,
+    )
+
+
+def place_distance(doc: SearchDocument, client: ClientPlace | None) -> float | None:
+    """Km from the client to a place; None for a service by phone or online, or a place or client unknown."""
+    if client is None or doc.remote or doc.latitude is None or doc.longitude is None:
+        return None
+    return haversine_km(client.lat, client.lon, doc.latitude, doc.longitude)
+
+
+def _or_inf(distance: float | None) -> float:
+    return math.inf if distance is None else distance
+
+
+def _in_locale(text: dict[str, str], locale: str) -> str:
+    return text.get(locale) or next((v for v in text.values() if v), "")
 
 
 # --- hard rules: the service -----------------------------------------------------------------------------
 
 
-def service_eligible(
+def service_exclusion(
     profile: Profile,
     need: Need,
     candidate: Candidate,
     client: ClientPlace | None,
     warnings: list[Text],
-) -> bool:
+) -> Exclusion | None:
+    """The first rule of the service that excludes it (in the order of the module's docstring), or None
+    when the service itself may be suggested (each place is then judged by `place_suggestion`)."""
     doc = candidate.first
     if doc.status != "active":
-        return False
-    if not _age_fits(profile, need, doc, warnings):
-        return False
-    if not _eligibility_fits(profile, doc, warnings):
-        return False
+        status = STATUSES.get(doc.status, doc.status)
+        return Exclusion("inactive", exclusion_text("inactive", status=status))
+    exclusion = _age_exclusion(profile, need, doc, warnings) or _eligibility_exclusion(profile, doc, warnings)
+    if exclusion is not None:
+        return exclusion
     if candidate.areas_listed and client is not None:
         if not candidate.areas:
-            return True  # areas that cannot be read are unknown, and unknown never excludes
+            return None  # areas that cannot be read are unknown, and unknown never excludes
         point = Point(client.lon, client.lat)
         if not any(area.covers(point) for area in candidate.areas):
-            return False
-    return True
+            if candidate.area_names:
+                return Exclusion(
+                    "service_area",
+                    exclusion_text("service_area_named", areas=_Names(_pairs(candidate.area_names))),
+                )
+            return Exclusion("service_area", exclusion_text("service_area"))
+    return None
 
 
-def _age_fits(profile: Profile, need: Need, doc: SearchDocument, warnings: list[Text]) -> bool:
+def _age_exclusion(
+    profile: Profile, need: Need, doc: SearchDocument, warnings: list[Text]
+) -> Exclusion | None:
     if doc.min_age is None and doc.max_age is None:
-        return True
+        return None
     low = doc.min_age if doc.min_age is not None else -math.inf
     high = doc.max_age if doc.max_age is not None else math.inf
+    limits = (
+        "range"
+        if doc.min_age is not None and doc.max_age is not None
+        else "min"
+        if doc.min_age is not None
+        else "max"
+    )
+    bounds = {"low": _years(doc.min_age), "high": _years(doc.max_age)}
     if need.person == "child":
         ages = profile.client.children_ages
         if ages is None:
             warnings.append(warning_text("unchecked_child_age"))
-            return True
-        return any(low <= age <= high for age in ages)
+            return None
+        if any(low <= age <= high for age in ages):
+            return None
+        text = exclusion_text(f"child_age_{limits}", ages=", ".join(map(str, ages)), **bounds)
+        return Exclusion("child_age", text)
     if profile.client.age is None:
         warnings.append(warning_text("unchecked_age"))
-        return True
-    return low <= profile.client.age <= high
+        return None
+    if low <= profile.client.age <= high:
+        return None
+    return Exclusion("age", exclusion_text(f"age_{limits}", age=profile.client.age, **bounds))
 
 
-def _eligibility_fits(profile: Profile, doc: SearchDocument, warnings: list[Text]) -> bool:
+def _years(age: float | None) -> str:
+    """An age limit as said: 18, not 18.0 (HSDS ages are numbers)."""
+    if age is None:
+        return ""
+    return str(int(age)) if float(age).is_integer() else f"{age:g}"
+
+
+def _eligibility_exclusion(profile: Profile, doc: SearchDocument, warnings: list[Text]) -> Exclusion | None:
     """Terms of one group combine with OR, groups with AND; an unknown client fact leaves its group
-    unchecked."""
+    unchecked. The first group the client is outside of excludes, named with the group's terms."""
     for group, codes in doc.eligibility.items():
         if group == "gender":
             if profile.client.gender is None:
                 warnings.append(warning_text("unchecked_gender"))
                 continue
             if GENDER_CODES[profile.client.gender] not in codes:
-                return False
+                return Exclusion(
+                    "gender", exclusion_text("restricted", groups=_Terms("eligibility", tuple(codes)))
+                )
         else:
             if profile.client.situations is None:
                 warnings.append(warning_text("unchecked_situations"))
                 continue
             if not set(codes) & profile.client.situations:
-                return False
-    return True
+                return Exclusion(
+                    "situation", exclusion_text("restricted", groups=_Terms("eligibility", tuple(codes)))
+                )
+    return None
 
 
 # --- hard rules and points: one place --------------------------------------------------------------------
@@ -141,21 +256,22 @@ def place_suggestion(
     at: datetime,
     locale: str,
     note_hits: set[str],
-) -> Suggestion | None:
+    distance: float | None,
+) -> Suggestion | Exclusion:
+    """The place as a suggestion, or the first rule of the place that excludes it. `distance` is the
+    place's (`place_distance`)."""
     features = set(doc.features)
-    distance = None
-    if client is not None and not doc.remote and doc.latitude is not None and doc.longitude is not None:
-        distance = haversine_km(client.lat, client.lon, doc.latitude, doc.longitude)
     if profile.client.wheelchair and not doc.remote and "wheelchair-accessible" not in features:
-        return None
+        return Exclusion("wheelchair", exclusion_text("wheelchair"))
     if profile.max_distance_km is not None and distance is not None and distance > profile.max_distance_km:
-        return None
+        limit = f"{profile.max_distance_km:g}"
+        return Exclusion("max_distance", exclusion_text("max_distance", km=distance, max=limit))
     intervals = doc.hours().at(at)  # the season of `at`: hours with an offset move on the local clock
     open_at = is_open(intervals, at) if intervals else None
     if profile.open_now and open_at is False:
-        return None
+        return Exclusion("open_now", exclusion_text("open_now", moment=at.strftime("%Y-%m-%d %H:%M")))
     if profile.free_only and doc.free is False:
-        return None
+        return Exclusion("free_only", exclusion_text("free_only"))
     reasons: list[Reason] = []
     warnings: list[Text] = []
     label = term_label("needs", need.category, locale)
@@ -228,13 +344,14 @@ def place_suggestion(
         service_id=doc.service_id,
         service_source_id=doc.service_source_id,
         service_at_location_id=doc.service_at_location_source_id,
-        name=doc.name.get(locale) or next((v for v in doc.name.values() if v), ""),
-        organization=doc.organization.get(locale) or next((v for v in doc.organization.values() if v), ""),
+        name=_in_locale(doc.name, locale),
+        organization=_in_locale(doc.organization, locale),
         organization_id=doc.organization_id,
         score=sum(r.points for r in reasons),
         distance_km=distance,
         reasons=reasons,
         warnings=warnings,
+        last_verified=doc.assured_date,
     )
 
 
@@ -291,6 +408,37 @@ def diverse(suggestions: list[Suggestion], limit: int) -> list[Suggestion]:
             break
         chosen.append(suggestion)
     return sorted(chosen, key=lambda s: (-s.score, s.distance_km if s.distance_km is not None else math.inf))
+
+
+def _pairs(names: list[dict[str, str]]) -> tuple[tuple[tuple[str, str], ...], ...]:
+    return tuple(tuple(sorted(name.items())) for name in names)
+
+
+@dataclass(frozen=True, slots=True)
+class _Terms:
+    """Terms' labels in the locale of the moment they are shown, joined."""
+
+    taxonomy: str
+    codes: tuple[str, ...]
+
+    def __str__(self) -> str:
+        from app.core.i18n import current_locale
+
+        locale = str(current_locale() or "fr")
+        return ", ".join(term_label(self.taxonomy, code, locale) for code in self.codes)
+
+
+@dataclass(frozen=True, slots=True)
+class _Names:
+    """Bilingual names ({locale: text}, as pairs) in the locale of the moment they are shown, joined."""
+
+    names: tuple[tuple[tuple[str, str], ...], ...]
+
+    def __str__(self) -> str:
+        from app.core.i18n import current_locale, text_of
+
+        locale = str(current_locale() or "fr")
+        return ", ".join(text_of(dict(name), locale) for name in self.names)
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,10 +7,11 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from app.core.accounts.users import add_user
+from app.core.models.casework import Client, PlanGoal
 from app.web.extensions import db
 from tests.accounts.people import ROLES, add_people, sign_in
 
-PUBLIC, SIGNED_IN, ADMIN = "public", "signed in", "admin"
+PUBLIC, SIGNED_IN, ADMIN, TEAM = "public", "signed in", "admin", "team"
 
 ACCESS = {
     "static": PUBLIC,
@@ -30,6 +31,15 @@ ACCESS = {
     "admin.disable_user": ADMIN,
     "admin.send_link": ADMIN,
     "admin.audit": ADMIN,
+    "casework.caseload": TEAM,
+    "casework.new_client": TEAM,
+    "casework.client": TEAM,  # an admin meets the break-glass page (403) first
+    "casework.add_note": TEAM,
+    "casework.add_interaction": TEAM,
+    "casework.set_review": TEAM,
+    "casework.add_goal": TEAM,
+    "casework.mark_goal": TEAM,
+    "casework.break_glass": ADMIN,
 }
 EXAMPLE_VALUES = {
     "lang": "en",
@@ -39,6 +49,8 @@ EXAMPLE_VALUES = {
     "filename": "carrefour.css",
     "user_id": "0",  # replaced by a bystander's account: disabling one of the signed-in would end its session
     "email": "admin@example.org",
+    "client_id": "0",  # replaced by a client of the caseworker's team
+    "goal_id": "0",
 }
 
 # What each role meets, by the route's audience.
@@ -46,6 +58,14 @@ EXPECTED = {
     PUBLIC: dict.fromkeys(ROLES, "opens"),
     SIGNED_IN: {"anonymous": "to sign-in", **dict.fromkeys(ROLES[1:], "opens")},
     ADMIN: {"anonymous": "to sign-in", **dict.fromkeys(ROLES[1:-1], "forbidden"), "admin": "opens"},
+    # The caseworker workspace: the team's caseworkers and supervisors; an admin only by break-glass.
+    TEAM: {
+        "anonymous": "to sign-in",
+        "agency": "forbidden",
+        "caseworker": "opens",
+        "supervisor": "opens",
+        "admin": "forbidden",
+    },
 }
 
 
@@ -58,6 +78,15 @@ def clients(app: Flask, monkeypatch: pytest.MonkeyPatch) -> dict[str, FlaskClien
         bystander = add_user(db.session, "bystander@example.org", "caseworker", team_name="Équipe Centre")
         db.session.commit()
         monkeypatch.setitem(EXAMPLE_VALUES, "user_id", str(bystander.id))
+        team_id = next(iter(bystander.memberships)).team_id
+        client = Client(team_id=team_id, display_name="R. M.", languages=[])
+        db.session.add(client)
+        db.session.flush()
+        goal = PlanGoal(client_id=client.id, goal="A goal")
+        db.session.add(goal)
+        db.session.commit()
+        monkeypatch.setitem(EXAMPLE_VALUES, "client_id", str(client.id))
+        monkeypatch.setitem(EXAMPLE_VALUES, "goal_id", str(goal.id))
     found = {"anonymous": app.test_client()}
     for role, person in people.items():
         client = app.test_client()

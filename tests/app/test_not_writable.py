@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from app.core.crypto import new_key
 from tests.matching.builder import Spec, build
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -80,6 +81,7 @@ def instance(tmp_path: Path, sqlite_template: Path) -> Path:
     folder.mkdir()
     shutil.copy(sqlite_template, folder / "carrefour.db")
     (folder / "secret_key").write_text("k" * 48 + "\n", encoding="utf-8")
+    (folder / "data_key").write_text(new_key() + "\n", encoding="utf-8")  # as a first run left them
     return folder
 
 
