@@ -10,6 +10,7 @@ the process's memory (peak `ru_maxrss` so far, and current VmRSS):
 - search: four scenarios of seeded queries after a warm-up, with the bare FTS5 query on the same index file
   as a floor for the text ones;
 - match: need profiles of 1, 3 and 5 needs through the matcher;
+- casework: a signed-in caseworker opens clients' suggestions pages (3 needs each; bench/casework.py);
 - http: the app in a WSGI server on localhost, 8 client threads for a fixed time.
 
 Latencies are summarized by nearest-rank percentiles (bench/measure.py). The report ends with the issue's
@@ -44,6 +45,7 @@ from app.web.database import upgrade_database
 from app.web.extensions import db
 from app.web.production import settle
 from app.web.search import search_service
+from bench.casework import casework_phase
 from bench.generate import generate
 from bench.measure import Phases, latency_summary, timed_ms
 from bench.serving import fetch, load, serving
@@ -180,7 +182,7 @@ class Benchmark:
     def run(self) -> dict[str, Any]:
         # One step a phase: a bar inside a phase (counting rows ahead) would change what it measures.
         with terminal_progress() as progress:
-            task = progress.task("bench", total=5)
+            task = progress.task("bench", total=6)
             with self.app.app_context():
                 for phase in (self.generate_and_import_phase, self.index_phase, self.search_phase):
                     phase()
@@ -188,6 +190,10 @@ class Benchmark:
                 self.match_phase()
                 task.advance()
                 db.session.remove()  # the server's threads open their own sessions
+            with self.phases.phase("casework"):
+                self.report["casework"] = casework_phase(self.app, self.seed, self.plan.profiles)
+            task.advance()
+            self.say(f"casework p95: {self.report['casework']['open_client_3_needs']['p95_ms']:.1f} ms")
             self.http_phase()
             task.done()
         return self.assemble()
@@ -440,6 +446,7 @@ def targets(report: dict[str, Any]) -> dict[str, Any]:
         "match_needs_3_p95_ms": _target(
             "< 100 ms", report["match"]["needs_3"]["p95_ms"], report["match"]["needs_3"]["p95_ms"] < 100
         ),
+        "casework_open_client_p95_ms": _casework_target(report),
         "import_10000_seconds": _judged_at(size, 10_000, report["import"]["seconds"], 60, "import"),
         "index_100000_seconds": _judged_at(size, 100_000, report["index"]["seconds"], 120, "a full index"),
         "http_search_page_p95_ms": _target(
@@ -456,6 +463,17 @@ def targets(report: dict[str, Any]) -> dict[str, Any]:
             "shared pages counted in each) while serving",
         ),
     }
+
+
+def _casework_target(report: dict[str, Any]) -> dict[str, Any]:
+    opened = report["casework"]["open_client_3_needs"]
+    judged = report["size"] >= 100_000
+    return _target(
+        "< 300 ms at 100,000 services, with no errors",
+        opened["p95_ms"],
+        (opened["p95_ms"] < 300 and opened["errors"] == 0) if judged else None,
+        None if judged else "judged at size 100000",
+    )
 
 
 def summary(report: dict[str, Any]) -> str:
@@ -482,6 +500,7 @@ def summary(report: dict[str, Any]) -> str:
             for name, values in search.items()
         ),
         "  match p50/p95/p99 ms: " + " · ".join(f"{name} {triple(values)}" for name, values in match.items()),
+        f"  casework (open a client, 3 needs) p50/p95/p99 ms: {triple(report['casework']['open_client_3_needs'])}",
         f"  http: {page['requests_per_second']} requests/s, p50/p95/p99 {triple(page)} ms, "
         f"{page['errors']} errors · server RSS {report['memory']['server_rss_mb']} MB "
         f"(PSS {report['memory']['server_pss_mb']} MB)",

@@ -7,7 +7,7 @@ import time
 from datetime import date
 from typing import Any
 
-from flask import abort, redirect, render_template, request, session, url_for
+from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -32,6 +32,9 @@ from app.web.access import is_admin, requires
 from app.web.extensions import db
 from app.web.sessions import client_address
 
+CLOSED = _l(
+    "The file is closed: it is no longer in the caseload and will be deleted when its retention period ends."
+)
 BREAK_GLASS_SECONDS = 3600  # an admin's access to one record lasts an hour, then is asked again
 
 PROBLEMS = {
@@ -316,3 +319,16 @@ def break_glass(lang: str, client_id: int) -> ResponseReturnValue:
             db.session.rollback()
             _show_problem(form, error)
     return render_template("casework/break_glass.html", lang=lang, client_id=client_id, form=form), 400
+
+
+@blueprint.post("/<lang>/casework/clients/<int:client_id>/close")
+@requires(works_in_a_team)
+def close_client(lang: str, client_id: int) -> ResponseReturnValue:
+    check_lang(lang)
+    found = load_client(client_id)
+    if not ActionForm().validate_on_submit() or request.form.get("confirm") != "yes":
+        abort(400)
+    domain.close_client(db.session, current_user.account, found, client_address())
+    db.session.commit()
+    flash(CLOSED)
+    return redirect(url_for("casework.caseload", lang=lang), code=303)

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from app.casework import clients  # noqa: F401  (registers its routes)
+from app.casework import (  # noqa: F401  (each registers its routes)
+    assessments,
+    client_list,
+    clients,
+    sheets,
+    suggestions,
+)
 from app.casework.blueprint import blueprint
 
 __all__ = ["blueprint"]

@@ -44,6 +44,8 @@ class Settings(BaseSettings):
     # the instance (app/core/data_keys.py).
     data_key: str | None = None
     default_locale: Literal["fr", "en"] = "fr"
+    # A closed client file is deleted this many days after it was closed (`carrefour casework purge`).
+    client_retention_days: int = Field(default=365, ge=1, le=3650)
     map_tiles: str | None = None  # e.g. https://tile.example.org/{z}/{x}/{y}.png; unset: the map has no tiles
     map_attribution: str | None = None
     # Where the site is reached from outside (links in e-mails; https makes the session cookie Secure).
@@ -174,6 +176,7 @@ def flask_config(settings: Settings) -> dict[str, Any]:
         "CARREFOUR_DATA_KEY": settings.data_key or instance_data_key(folder),
         "CARREFOUR_DATA_KEY_FROM": "environment" if settings.data_key else "instance",
         "CARREFOUR_DEFAULT_LOCALE": settings.default_locale,
+        "CARREFOUR_CLIENT_RETENTION_DAYS": settings.client_retention_days,
         "BABEL_DEFAULT_LOCALE": settings.default_locale,
         "BABEL_DEFAULT_TIMEZONE": "America/Toronto",
         "CARREFOUR_LOCALES": LOCALES,

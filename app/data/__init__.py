@@ -18,6 +18,8 @@ HSDS_SCHEMA_DIR = HSDS_DIR / "schema"
 HSDS_EXAMPLES = HSDS_DIR / "examples"
 TAXONOMY_CSV = DATA_DIR / "taxonomy.csv"
 BOROUGHS_GEOJSON = DATA_DIR / "montreal-boroughs.geojson"
+NEED_PROFILE_SCHEMA = DATA_DIR / "need-profile.schema.json"
+ASSESSMENT_YAML = DATA_DIR / "assessment.yaml"
 
 
 @cache

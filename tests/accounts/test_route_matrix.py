@@ -40,6 +40,21 @@ ACCESS = {
     "casework.add_goal": TEAM,
     "casework.mark_goal": TEAM,
     "casework.break_glass": ADMIN,
+    "casework.suggestions": TEAM,
+    "casework.close_client": TEAM,
+    "casework.new_assessment": TEAM,
+    "casework.save_assessment": TEAM,
+    "casework.assessment": TEAM,
+    "casework.edit_needs": TEAM,
+    "casework.add_to_list": TEAM,
+    "casework.change_list": TEAM,
+    "casework.toggle_favourite": TEAM,
+    "casework.takeaway": TEAM,
+    "casework.takeaway_file": TEAM,
+    "casework.email_list": TEAM,
+    "casework.sheets": TEAM,
+    "casework.sheet": TEAM,  # without parameters: the form again (400), still only for the team
+    "casework.sheet_pdf": TEAM,
 }
 EXAMPLE_VALUES = {
     "lang": "en",
@@ -51,6 +66,8 @@ EXAMPLE_VALUES = {
     "email": "admin@example.org",
     "client_id": "0",  # replaced by a client of the caseworker's team
     "goal_id": "0",
+    "item_id": "0",
+    "assessment_id": "0",
 }
 
 # What each role meets, by the route's audience.

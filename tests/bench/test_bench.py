@@ -18,7 +18,7 @@ from importers.run import run_import
 from tests.helpers import invoke, read_csv
 
 NUMBER = "number"
-PHASES = ("generate", "import", "index", "search", "match", "http")
+PHASES = ("generate", "import", "index", "search", "match", "casework", "http")
 LATENCY = ("p50_ms", "p95_ms", "p99_ms")
 # Every key path the report must carry, with the kind of value it holds.
 REQUIRED: dict[str, Any] = {
@@ -46,6 +46,9 @@ REQUIRED: dict[str, Any] = {
     **{f"match.needs_{n}.count": int for n in (1, 3, 5)},
     **{f"http.search_page.{k}": NUMBER for k in LATENCY},
     "http.search_page.count": int,
+    **{f"casework.open_client_3_needs.{k}": NUMBER for k in LATENCY},
+    "casework.open_client_3_needs.count": int,
+    "casework.open_client_3_needs.errors": int,
     **{f"memory.{phase}.peak_rss_mb": NUMBER for phase in PHASES},
 }
 TARGETS = (
@@ -56,6 +59,7 @@ TARGETS = (
     "index_100000_seconds",
     "http_search_page_p95_ms",
     "server_rss_mb",
+    "casework_open_client_p95_ms",
 )
 
 
@@ -95,6 +99,10 @@ def test_bench_command_writes_every_figure(app: Flask, tmp_path: Path) -> None:
     # Only the judged size decides the size-bound targets.
     assert report["targets"]["import_10000_seconds"]["met"] is None
     assert report["targets"]["index_100000_seconds"]["met"] is None
+    assert report["targets"]["casework_open_client_p95_ms"]["met"] is None
+    # Every client's page opened: a caseworker signed in, the matcher ran on each assessment.
+    assert report["casework"]["open_client_3_needs"]["errors"] == 0
+    assert report["casework"]["open_client_3_needs"]["count"] == 10
 
 
 def _files(folder: Path) -> dict[str, bytes]:

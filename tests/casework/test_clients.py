@@ -15,9 +15,10 @@ from werkzeug.test import TestResponse
 
 from app.core.accounts.users import add_user, set_password
 from app.core.models.accounts import AuditEvent
-from app.core.models.casework import Client
+from app.core.models.casework import Client, ClientNote
 from app.web.extensions import db
 from tests.accounts.people import PASSWORD, add_people, form_token, sign_in
+from tests.helpers import invoke
 
 
 @pytest.fixture
@@ -266,3 +267,33 @@ def test_a_form_without_its_token_changes_nothing(app: Flask, worker: FlaskClien
     assert answer.status_code == 400
     with app.app_context():
         assert db.session.query(Client).count() == 0
+
+
+def test_a_closed_file_leaves_the_caseload_and_is_deleted_when_its_time_is_up(
+    app: Flask, worker: FlaskClient
+) -> None:
+    old = created_id(new_client(worker, display_name="Old File"))
+    recent = created_id(new_client(worker, display_name="Recent File"))
+    page = f"clients/{old}"
+    assert post(worker, page, f"/en/casework/clients/{old}/close").status_code == 400  # not confirmed
+    answer = post(worker, page, f"/en/casework/clients/{old}/notes", body="Found housing.", shared="y")
+    assert answer.status_code == 303
+    assert post(worker, page, f"/en/casework/clients/{old}/close", confirm="yes").status_code == 303
+    assert (
+        post(worker, f"clients/{recent}", f"/en/casework/clients/{recent}/close", confirm="yes").status_code
+        == 303
+    )
+    assert "Old File" not in text(worker.get("/en/casework/"))
+    assert worker.get(f"/en/casework/clients/{old}").status_code == 404
+    with app.app_context():
+        found = db.session.get(Client, old)
+        found.closed_at = found.closed_at - timedelta(days=400)  # closed more than a year ago
+        db.session.commit()
+    result = invoke(app, "casework", "purge")
+    assert result.exit_code == 0, result.output
+    assert ": 1." in result.output
+    with app.app_context():
+        assert db.session.get(Client, old) is None and db.session.get(Client, recent) is not None
+        assert db.session.query(ClientNote).count() == 0
+        event = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "client.purge")).one()
+        assert event.detail == {"files": 1}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from rapidfuzz import fuzz
 from sqlalchemy import select
@@ -30,6 +30,7 @@ from app.core.models.casework import (
     Interaction,
     PlanGoal,
 )
+from app.core.orm import utcnow
 from app.core.text import comparable_text, comparable_words
 
 NAME_LENGTH = 80
@@ -366,3 +367,24 @@ def set_goal_done(session: Session, actor: UserAccount, client: Client, goal_id:
 
 def teams_of(powers: Powers) -> Sequence[int]:
     return sorted(powers.teams)
+
+
+def close_client(session: Session, actor: UserAccount, client: Client, address: str | None = None) -> None:
+    """The file closed: gone from the workspace at once, deleted for good after the retention period."""
+    client.closed_at = utcnow()
+    audit.record(session, actor, "client.close", "client", client.id, address=address, team_id=client.team_id)
+
+
+def purge_closed_clients(session: Session, now: datetime, retention_days: int) -> int:
+    """Delete every file closed more than `retention_days` ago, with its notes, interactions, plan,
+    assessments and list (cascade); the audit log keeps that it happened, never who it was."""
+    limit = now - timedelta(days=retention_days)
+    expired = list(
+        session.scalars(select(Client).where(Client.closed_at.is_not(None), Client.closed_at < limit))
+    )
+    for client in expired:
+        session.delete(client)
+    session.flush()
+    if expired:
+        audit.record(session, None, "client.purge", "client", None, detail={"files": len(expired)})
+    return len(expired)
