@@ -500,7 +500,8 @@ def summary(report: dict[str, Any]) -> str:
             for name, values in search.items()
         ),
         "  match p50/p95/p99 ms: " + " · ".join(f"{name} {triple(values)}" for name, values in match.items()),
-        f"  casework (open a client, 3 needs) p50/p95/p99 ms: {triple(report['casework']['open_client_3_needs'])}",
+        "  casework (open a client, 3 needs) p50/p95/p99 ms: "
+        + triple(report["casework"]["open_client_3_needs"]),
         f"  http: {page['requests_per_second']} requests/s, p50/p95/p99 {triple(page)} ms, "
         f"{page['errors']} errors · server RSS {report['memory']['server_rss_mb']} MB "
         f"(PSS {report['memory']['server_pss_mb']} MB)",

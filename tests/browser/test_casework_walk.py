@@ -112,6 +112,8 @@ def test_a_caseworker_goes_from_sign_in_to_a_printed_list(browser: Any, site: st
     pdf = page.request.get(page.url + ".pdf")
     assert pdf.status == 200 and pdf.headers["content-type"] == "application/pdf"
     assert pdf.body()[:5] == b"%PDF-"
+    page.goto(f"{site}/{lang}/casework/sheets")  # the outreach sheets' form, no client
+    _checked(page, seen)
     context.close()
     problems = [(url, [(v["id"], v["help"]) for v in found]) for url, found in seen if found]
     assert problems == []

@@ -5,6 +5,7 @@ server), the sending recorded; the help lines always last."""
 from __future__ import annotations
 
 import io
+import logging
 from pathlib import Path
 
 import pytest
@@ -150,3 +151,18 @@ def test_no_e_mail_for_a_client_who_did_not_choose_it(
 def test_unconfigured_e_mail_is_said(worker: FlaskClient, clients: dict[str, int]) -> None:
     page = _send(worker, clients["Claire Roy"])
     assert "E-mail is not configured on this server" in page
+
+
+def test_no_name_or_address_in_the_logs(
+    worker: FlaskClient, clients: dict[str, int], mailing: Inbox, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    client_id = clients["Claire Roy"]
+    worker.get(f"/en/casework/clients/{client_id}")
+    worker.get(f"/en/casework/clients/{client_id}/list.pdf")
+    _send(worker, client_id)
+    assert mailing.to("claire@example.org")
+    ours = [r for r in caplog.records if not r.name.startswith("mail.log")]  # the test's SMTP server's own
+    assert any(r.name.startswith("app.") for r in ours), "Carrefour logged nothing: this would prove nothing"
+    logged = "\n".join(f"{r.getMessage()} {r.args!r}" for r in ours)
+    assert "Claire" not in logged and "claire@example.org" not in logged

@@ -154,3 +154,14 @@ def test_another_team_cannot_see_or_change_the_list(app: Flask, setting: dict[st
     assert north.get(f"/en/casework/clients/{client_id}/suggestions").status_code == 404
     assert act(north, f"/en/casework/clients/{client_id}/shortlist", service_id="svc-open-pantry") == 404
     assert listed(app, client_id) == []
+
+
+def test_an_assessment_that_found_no_need_asks_for_one(app: Flask, setting: dict[str, int]) -> None:
+    with app.app_context():
+        db.session.add(
+            Assessment(client_id=setting["client"], answers={}, profile={"needs": []}, form_token="t-2")
+        )
+        db.session.commit()
+    body = page(signed(app, "caseworker@example.org"), setting["client"])
+    assert "The latest assessment found no need: add one to see suggestions." in body
+    assert "Service open-pantry" not in body
