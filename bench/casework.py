@@ -41,7 +41,7 @@ def _clients(app: Flask, seed: int, count: int) -> list[int]:
                 languages=[profile["locale"]],
             )
             client.assessments.append(
-                Assessment(answers={}, profile=profile, form_token=f"bench-{number:04d}")
+                Assessment(answers={}, profile=profile, form_token=f"bench-{team_id}-{number:04d}")
             )
             db.session.add(client)
             db.session.flush()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import date
+from types import ModuleType
 from typing import Any
 
 from flask import abort, current_app, redirect, render_template, request, url_for
@@ -19,10 +20,8 @@ from app.casework.blueprint import blueprint, check_lang, works_in_a_team
 from app.casework.clients import load_client
 from app.casework.forms import ActionForm
 from app.core.accounts import audit
-from app.core.casework import assessment as form
 from app.core.casework import clients as records
 from app.core.casework import form_tokens
-from app.core.casework.assessment import AssessmentError
 from app.core.casework.takeaway import help_lines
 from app.core.models.casework import Assessment, Client
 from app.core.taxonomy import core_terms, term_label
@@ -39,6 +38,14 @@ URGENCY_LABELS = {
 }
 PERSON_LABELS = {"client": _l("The client"), "child": _l("A child of the client")}
 IGNORED = ("csrf_token", "form_token")
+
+
+def _form() -> ModuleType:
+    """The assessment's domain module, loaded with the first assessment page: its YAML and pydantic models
+    weigh some megabytes in every worker, which the public pages need not carry."""
+    from app.core.casework import assessment
+
+    return assessment
 
 
 def _digest(token: str) -> str:
@@ -64,7 +71,7 @@ def _form_page(
             "casework/assessment_form.html",
             lang=lang,
             client=client,
-            questions=form.questions(lang),
+            questions=_form().questions(lang),
             form_token=token or form_tokens.issue(_secret(), client.id),
             chosen=chosen or {},
             problems=problems or {},
@@ -103,8 +110,8 @@ def save_assessment(lang: str, client_id: int) -> ResponseReturnValue:
             url_for("casework.assessment", lang=lang, client_id=client.id, assessment_id=done.id), 303
         )
     try:
-        answers = form.read_answers(request.form, ignore=IGNORED)
-    except AssessmentError as error:
+        answers = _form().read_answers(request.form, ignore=IGNORED)
+    except _form().AssessmentError as error:
         return _form_page(
             lang,
             client,
@@ -117,8 +124,8 @@ def save_assessment(lang: str, client_id: int) -> ResponseReturnValue:
         client=client,
         author_id=current_user.id,
         answers=answers.as_dict(),
-        profile=form.profile_from_answers(answers, client, date.today()),
-        safety_flag=form.safety_flag(answers),
+        profile=_form().profile_from_answers(answers, client, date.today()),
+        safety_flag=_form().safety_flag(answers),
         form_token=digest,
     )
     db.session.add(made)
@@ -157,7 +164,7 @@ def _assessment(client: Client, assessment_id: int) -> Assessment:
 def _result_page(
     lang: str, client: Client, made: Assessment, problem: str | None = None, status: int = 200
 ) -> ResponseReturnValue:
-    answers = form.Answers({key: tuple(values) for key, values in made.answers.items()})
+    answers = _form().Answers({key: tuple(values) for key, values in made.answers.items()})
     needs_taxonomy = [term for term in core_terms() if term.taxonomy == "needs"]
     return (
         render_template(
@@ -165,7 +172,7 @@ def _result_page(
             lang=lang,
             client=client,
             made=made,
-            answered=form.answered(answers, lang),
+            answered=_form().answered(answers, lang),
             lines=help_lines(db.session, lang) if made.safety_flag else [],
             need_label=lambda code: term_label("needs", code, lang),
             needs_choices=sorted(
@@ -200,11 +207,11 @@ def _edited(profile: dict[str, Any]) -> dict[str, Any]:
     person = request.form.get("person") or None
     note = request.form.get("note")
     if action == "add":
-        return form.add_need(profile, category, urgency=urgency, person=person, note=note)
+        return _form().add_need(profile, category, urgency=urgency, person=person, note=note)
     if action == "set":
-        return form.set_need(profile, category, urgency=urgency, person=person, note=note)
+        return _form().set_need(profile, category, urgency=urgency, person=person, note=note)
     if action == "drop":
-        return form.drop_need(profile, category)
+        return _form().drop_need(profile, category)
     abort(400)
 
 
@@ -218,7 +225,7 @@ def edit_needs(lang: str, client_id: int, assessment_id: int) -> ResponseReturnV
         abort(400)
     try:
         made.profile = _edited(dict(made.profile))
-    except AssessmentError as error:
+    except _form().AssessmentError as error:
         db.session.rollback()
         return _result_page(lang, client, made, problem=error.message, status=400)
     audit.record(

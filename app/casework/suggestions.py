@@ -24,7 +24,6 @@ from app.core.i18n import text_of
 from app.core.models import Service
 from app.core.models.casework import Assessment, Client
 from app.core.taxonomy import core_term, term_label
-from app.matching.profile import ProfileError
 from app.matching.service import match_profile
 from app.web.access import requires
 from app.web.extensions import db
@@ -93,6 +92,8 @@ def listed_services(client: Client, locale: str) -> list[ListedService]:
 def _match(client: Client, assessment: Assessment | None) -> dict[str, Any] | None:
     if assessment is None:
         return None
+    from app.matching.profile import ProfileError  # with the matcher, loaded on first use
+
     profile = dict(assessment.profile)
     profile.setdefault("locale", client.preferred_language)  # reasons in the client's language
     try:
@@ -138,13 +139,19 @@ def suggestions(lang: str, client_id: int) -> ResponseReturnValue:
         favourites=_favourite_services(favourites, lang),
         favourite_ids=favourite_ids,
         need_label=lambda code: term_label("needs", code, lang) if code else "",
-        resolve=lambda any_id: lists.resolve_service_id(db.session, any_id),
+        resolve=_resolver(result).get,
         action_form=ActionForm(),
         problem=REFUSED.get(request.args.get("problem", "")),
         sent=SENT.get(request.args.get("sent", "")),
         can_email=client.contact_preference == "email" and bool(client.contact),
         mail_ready=mail_configured(),
     )
+
+
+def _resolver(result: dict[str, Any] | None) -> dict[str, str]:
+    """The directory's id of every suggested service (the matcher names them by their import id)."""
+    ids = [s["service_id"] for need in (result or {}).get("needs", []) for s in need["suggestions"]]
+    return lists.resolve_service_ids(db.session, ids)
 
 
 def _favourite_services(favourites: list[Any], lang: str) -> list[tuple[str, str, bool]]:

@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
-from shapely.geometry import shape
 from sqlalchemy.orm import Session
 
 from app.core.geo import fsa_centroid, place, postal_code_parts
@@ -59,6 +58,8 @@ class Borough:
 @cache
 def boroughs() -> tuple[Borough, ...]:
     """The 19 boroughs of Montréal and the 15 linked cities, by name; each placed at a point inside it."""
+    from shapely.geometry import shape  # on the first sheet, not in every worker
+
     with BOROUGHS_GEOJSON.open(encoding="utf-8") as handle:
         features = json.load(handle)["features"]
     found = []

@@ -38,6 +38,24 @@ def resolve_service_id(session: Session, any_id: str) -> str | None:
     ).first()
 
 
+def resolve_service_ids(session: Session, any_ids: list[str]) -> dict[str, str]:
+    """`resolve_service_id` for many at once (one query, by index): {id given: the directory's id}."""
+    wanted = list(dict.fromkeys(any_ids))
+    if not wanted:
+        return {}
+    found: dict[str, str] = {}
+    rows = session.execute(
+        select(Service.id, Service.source_id).where(
+            or_(Service.id.in_(wanted), Service.source_id.in_(wanted))
+        )
+    ).all()
+    for service_id, source_id in rows:
+        found.setdefault(source_id, service_id)
+    for service_id, _source_id in rows:
+        found[service_id] = service_id  # an exact directory id wins over another service's import id
+    return {key: found[key] for key in wanted if key in found}
+
+
 def add_item(
     session: Session,
     actor: UserAccount,

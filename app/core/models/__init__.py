@@ -34,6 +34,7 @@ from app.core.models.directory import (
 )
 from app.core.models.duplicates import DuplicateLink
 from app.core.models.imports import GeocodeCache, ImportReject, ImportRun
+from app.core.models.referrals import Consent, Referral, ReferralEvent, ReferralNotice, UsedLink
 from app.core.models.taxonomy import CORE_TAXONOMIES, Attribute, Taxonomy, TaxonomyTerm
 
 __all__ = [
@@ -47,6 +48,7 @@ __all__ = [
     "ChangeLog",
     "Client",
     "ClientNote",
+    "Consent",
     "Contact",
     "CostOption",
     "DuplicateLink",
@@ -66,6 +68,9 @@ __all__ = [
     "Phone",
     "PlanGoal",
     "Program",
+    "Referral",
+    "ReferralEvent",
+    "ReferralNotice",
     "RequiredDocument",
     "Schedule",
     "Service",
@@ -76,5 +81,6 @@ __all__ = [
     "Taxonomy",
     "TaxonomyTerm",
     "Team",
+    "UsedLink",
     "UserAccount",
 ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, Float, ForeignKey, String, Text, false
+from sqlalchemy import Boolean, Date, Float, ForeignKey, Index, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.orm import ID_LENGTH, Base, Tracked
@@ -80,6 +80,11 @@ class Program(Tracked, Base):
 
 class Service(Tracked, Base):
     __tablename__ = "service"
+    # The matcher and the search name services by the id they were imported with: found by index.
+    __table_args__ = (
+        UniqueConstraint("data_source", "source_id", name="uq_service_source"),
+        Index("ix_service_source_id", "source_id"),
+    )
 
     organization_id: Mapped[str] = _fk("organization", required=True)  # type: ignore[assignment]
     program_id: Mapped[str | None] = _fk("program")
