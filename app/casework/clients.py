@@ -28,6 +28,8 @@ from app.core.casework import clients as domain
 from app.core.casework.clients import CaseworkError, ClientFields, ClientNotFound
 from app.core.models.accounts import Team
 from app.core.models.casework import Client
+from app.core.models.referrals import Referral
+from app.core.referrals.status import STATUSES
 from app.web.access import is_admin, requires
 from app.web.extensions import db
 from app.web.sessions import client_address
@@ -183,6 +185,10 @@ def _record_page(lang: str, found: Client, status: int = 200, **forms: Any) -> R
             notes=domain.visible_notes(found, current_user.id),
             review=domain.review_state(found, _today()),
             read_only=not current_user.powers.works_in(found.team_id),
+            referrals=db.session.scalars(
+                select(Referral).where(Referral.client_id == found.id).order_by(Referral.id.desc())
+            ).all(),
+            statuses=STATUSES,
             action_form=ActionForm(),
             today=_today(),
             **defaults,

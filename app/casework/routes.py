@@ -6,6 +6,8 @@ from app.casework import (  # noqa: F401  (each registers its routes)
     assessments,
     client_list,
     clients,
+    referral_links,
+    referrals,
     sheets,
     suggestions,
 )

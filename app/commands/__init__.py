@@ -15,6 +15,7 @@ def register(app: Flask) -> None:
     from app.commands.index import index_command, search_command
     from app.commands.keys import keys_group
     from app.commands.match import match_command
+    from app.commands.notify import notify_command
     from app.commands.serve import demo_command, serve_command
     from app.commands.users import users_group
 
@@ -33,5 +34,6 @@ def register(app: Flask) -> None:
         imports_command,
         dedupe_command,
         serve_command,
+        notify_command,
     ):
         app.cli.add_command(command)

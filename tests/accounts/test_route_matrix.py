@@ -41,6 +41,13 @@ ACCESS = {
     "casework.mark_goal": TEAM,
     "casework.break_glass": ADMIN,
     "casework.suggestions": TEAM,
+    "casework.refer": TEAM,
+    "casework.send_referral": TEAM,
+    "casework.referral": TEAM,
+    "casework.withdraw": TEAM,
+    "casework.referrals": TEAM,
+    "casework.referral_link": PUBLIC,  # the signed link is the key (an agency or a client, no account)
+    "casework.answer_link": PUBLIC,
     "casework.close_client": TEAM,
     "casework.new_assessment": TEAM,
     "casework.save_assessment": TEAM,
@@ -68,6 +75,7 @@ EXAMPLE_VALUES = {
     "goal_id": "0",
     "item_id": "0",
     "assessment_id": "0",
+    "referral_id": "0",
 }
 
 # What each role meets, by the route's audience.

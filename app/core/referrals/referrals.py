@@ -183,3 +183,36 @@ def withdraw_consent(
 def _drop_unsent(referral: Referral, kinds: tuple[str, ...]) -> None:
     for notice in [n for n in referral.notices if n.kind in kinds and n.sent_at is None]:
         referral.notices.remove(notice)
+
+
+CHECK_IN_ANSWERS = ("got-help", "not-yet", "no-help")
+
+
+def record_check_in(session: Session, referral: Referral, answer: str, *, now: datetime) -> None:
+    """The client's answer to "did you get help?": kept as an event; "got help" also completes a referral the
+    agency accepted (the loop closes from the client's end)."""
+    if answer not in CHECK_IN_ANSWERS:
+        raise ReferralError("bad_answer", "answer")
+    if answer == "got-help" and referral.status in ("accepted", "in-progress", "on-hold"):
+        change_status(session, referral, "completed", now=now, outcome="got-help", actor_kind="client-link")
+        referral.events[-1].detail = {"check_in": answer}
+    else:
+        referral.events.append(
+            ReferralEvent(
+                from_status=referral.status,
+                to_status=referral.status,
+                actor_kind="client-link",
+                detail={"check_in": answer},
+                at=_local(now),
+            )
+        )
+    session.flush()
+
+
+def agency_answer(
+    session: Session, referral: Referral, target: str, *, now: datetime, outcome: str | None = None
+) -> None:
+    """What an agency records through its link; an outcome recorded before any acceptance implies it."""
+    if target in ("in-progress", "on-hold", "completed") and referral.status in ("requested", "received"):
+        change_status(session, referral, "accepted", now=now, actor_kind="agency-link")
+    change_status(session, referral, target, now=now, outcome=outcome, actor_kind="agency-link")
