@@ -65,6 +65,7 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from app.accounts.routes import blueprint as accounts
     from app.admin.routes import blueprint as admin
+    from app.api import referrals as _referrals  # noqa: F401  (adds its route to the API's blueprint)
     from app.api.routes import blueprint as api
     from app.casework.routes import blueprint as casework
     from app.directory.routes import blueprint as directory

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from flask import abort, redirect, render_template, request, url_for
+from flask import abort, current_app, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
@@ -120,6 +120,7 @@ def send_referral(lang: str, client_id: int, service_id: str) -> ResponseReturnV
             now=_now(),
             need=request.form.get("need") or None,
             note=request.form.get("note"),
+            response_days=int(current_app.config["CARREFOUR_REFERRAL_RESPONSE_DAYS"]),
         )
         db.session.commit()
     except (ConsentError, ReferralError) as error:
@@ -145,9 +146,10 @@ def _referral(referral_id: int) -> Referral:
 def referral(lang: str, referral_id: int) -> ResponseReturnValue:
     check_lang(lang)
     found = _referral(referral_id)
-    client = load_client(found.client_id)
-    record_view(db.session, current_user.account, client, client_address(), what="referral")
-    db.session.commit()
+    client = load_client(found.client_id) if found.client_id is not None else None  # None: file deleted
+    if client is not None:
+        record_view(db.session, current_user.account, client, client_address(), what="referral")
+        db.session.commit()
     service, _organization = _service(found.service_id)
     return render_template(
         "casework/referral.html",
@@ -190,5 +192,6 @@ def referrals(lang: str) -> ResponseReturnValue:
         waiting = item.first_answer_at is None
         state = "overdue" if waiting and item.respond_by < now else "waiting" if waiting else "answered"
         days = (now - item.created_at).days
-        rows.append((item, state, days))
+        follow_up = item.follow_up_on is not None and item.follow_up_on <= now.date()
+        rows.append((item, state, days, follow_up))
     return render_template("casework/referrals.html", lang=lang, rows=rows, statuses=STATUSES)

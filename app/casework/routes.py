@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from app.casework import (  # noqa: F401  (each registers its routes)
     assessments,
+    client_export,
     client_list,
     clients,
+    outcomes,
     referral_links,
     referrals,
     sheets,

@@ -8,7 +8,6 @@ from flask import Flask
 
 
 def register(app: Flask) -> None:
-    from app.commands.casework import casework_group
     from app.commands.database import db_group, seed_command
     from app.commands.dedupe import dedupe_command
     from app.commands.imports import export_command, import_command, imports_command
@@ -16,13 +15,13 @@ def register(app: Flask) -> None:
     from app.commands.keys import keys_group
     from app.commands.match import match_command
     from app.commands.notify import notify_command
+    from app.commands.retention import retention_command
     from app.commands.serve import demo_command, serve_command
     from app.commands.users import users_group
 
     app.cli.add_command(db_group(), "db")
     app.cli.add_command(users_group)
     app.cli.add_command(keys_group)
-    app.cli.add_command(casework_group)
     for command in (
         import_command,
         export_command,
@@ -35,5 +34,6 @@ def register(app: Flask) -> None:
         dedupe_command,
         serve_command,
         notify_command,
+        retention_command,
     ):
         app.cli.add_command(command)

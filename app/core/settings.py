@@ -44,8 +44,10 @@ class Settings(BaseSettings):
     # the instance (app/core/data_keys.py).
     data_key: str | None = None
     default_locale: Literal["fr", "en"] = "fr"
-    # A closed client file is deleted this many days after it was closed (`carrefour casework purge`).
+    # A closed client file is deleted this many days after it was closed (`carrefour retention --apply`).
     client_retention_days: int = Field(default=365, ge=1, le=3650)
+    # Business days an agency has to answer a referral before the first reminder (`carrefour notify`).
+    referral_response_days: int = Field(default=2, ge=1, le=30)
     map_tiles: str | None = None  # e.g. https://tile.example.org/{z}/{x}/{y}.png; unset: the map has no tiles
     map_attribution: str | None = None
     # Where the site is reached from outside (links in e-mails; https makes the session cookie Secure).
@@ -177,6 +179,7 @@ def flask_config(settings: Settings) -> dict[str, Any]:
         "CARREFOUR_DATA_KEY_FROM": "environment" if settings.data_key else "instance",
         "CARREFOUR_DEFAULT_LOCALE": settings.default_locale,
         "CARREFOUR_CLIENT_RETENTION_DAYS": settings.client_retention_days,
+        "CARREFOUR_REFERRAL_RESPONSE_DAYS": settings.referral_response_days,
         "BABEL_DEFAULT_LOCALE": settings.default_locale,
         "BABEL_DEFAULT_TIMEZONE": "America/Toronto",
         "CARREFOUR_LOCALES": LOCALES,

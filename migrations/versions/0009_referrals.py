@@ -27,7 +27,7 @@ def upgrade():
     )
     op.create_table('referral',
     sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('client_id', sa.Integer(), nullable=False),
+    sa.Column('client_id', sa.Integer(), nullable=True),
     sa.Column('team_id', sa.Integer(), nullable=False),
     sa.Column('service_id', sa.String(length=36), nullable=False),
     sa.Column('organization_id', sa.String(length=36), nullable=False),
@@ -45,7 +45,7 @@ def upgrade():
     sa.Column('first_answer_at', sa.DateTime(), nullable=True),
     sa.Column('no_answer', sa.Boolean(), nullable=False),
     sa.Column('closed_at', sa.DateTime(), nullable=True),
-    sa.ForeignKeyConstraint(['client_id'], ['client.id'], name=op.f('fk_referral_client_id_client'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['client_id'], ['client.id'], name=op.f('fk_referral_client_id_client'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['created_by'], ['user_account.id'], name=op.f('fk_referral_created_by_user_account'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['service_id'], ['service.id'], name=op.f('fk_referral_service_id_service'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['team_id'], ['team.id'], name=op.f('fk_referral_team_id_team'), ondelete='CASCADE'),

@@ -11,7 +11,8 @@ from app.core.models.casework import Client, PlanGoal
 from app.web.extensions import db
 from tests.accounts.people import ROLES, add_people, sign_in
 
-PUBLIC, SIGNED_IN, ADMIN, TEAM = "public", "signed in", "admin", "team"
+PUBLIC, SIGNED_IN, ADMIN, TEAM, SUPERVISOR = "public", "signed in", "admin", "team", "supervisor"
+API_TEAM = "team, through the API"
 
 ACCESS = {
     "static": PUBLIC,
@@ -21,6 +22,7 @@ ACCESS = {
     "directory.service": PUBLIC,
     "directory.all_services": PUBLIC,
     "api.match": PUBLIC,
+    "api.referral_task": API_TEAM,
     "accounts.sign_in": PUBLIC,
     "accounts.sign_out": PUBLIC,  # signing out is harmless, signed in or not
     "accounts.forgot": PUBLIC,
@@ -46,6 +48,11 @@ ACCESS = {
     "casework.referral": TEAM,
     "casework.withdraw": TEAM,
     "casework.referrals": TEAM,
+    "casework.export_page": TEAM,
+    "casework.export_json": TEAM,
+    "casework.outcomes": SUPERVISOR,
+    "casework.outcomes_csv": SUPERVISOR,
+    "casework.team_audit": SUPERVISOR,
     "casework.referral_link": PUBLIC,  # the signed link is the key (an agency or a client, no account)
     "casework.answer_link": PUBLIC,
     "casework.close_client": TEAM,
@@ -88,6 +95,22 @@ EXPECTED = {
         "anonymous": "to sign-in",
         "agency": "forbidden",
         "caseworker": "opens",
+        "supervisor": "opens",
+        "admin": "forbidden",
+    },
+    # The same through the API: no sign-in page there, a 401.
+    API_TEAM: {
+        "anonymous": "forbidden",
+        "agency": "forbidden",
+        "caseworker": "opens",
+        "supervisor": "opens",
+        "admin": "forbidden",
+    },
+    # A team's referral outcomes: its supervisors only.
+    SUPERVISOR: {
+        "anonymous": "to sign-in",
+        "agency": "forbidden",
+        "caseworker": "forbidden",
         "supervisor": "opens",
         "admin": "forbidden",
     },

@@ -289,11 +289,16 @@ def test_a_closed_file_leaves_the_caseload_and_is_deleted_when_its_time_is_up(
         found = db.session.get(Client, old)
         found.closed_at = found.closed_at - timedelta(days=400)  # closed more than a year ago
         db.session.commit()
-    result = invoke(app, "casework", "purge")
+    assert invoke(app, "retention").exit_code == 2  # neither --dry-run nor --apply: say which
+    counted = invoke(app, "retention", "--dry-run")
+    assert counted.exit_code == 0 and "To delete: 1 client files" in counted.output
+    with app.app_context():
+        assert db.session.get(Client, old) is not None  # a dry run changes nothing
+    result = invoke(app, "retention", "--apply")
     assert result.exit_code == 0, result.output
-    assert ": 1." in result.output
+    assert "Deleted: 1 client files" in result.output
     with app.app_context():
         assert db.session.get(Client, old) is None and db.session.get(Client, recent) is not None
         assert db.session.query(ClientNote).count() == 0
         event = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "client.purge")).one()
-        assert event.detail == {"files": 1}
+        assert event.detail == {"files": 1, "referrals": 0}

@@ -6,8 +6,10 @@ client, never with "do not contact"."""
 from __future__ import annotations
 
 import re
-from html import unescape
+import socket
+from dataclasses import replace
 from datetime import datetime, timedelta
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -167,3 +169,184 @@ def test_notify_reminds_once_then_checks_in_with_the_client(app: Flask, setting:
         events = db.session.get(Referral, referral_id).events
         assert events[-1].detail == {"check_in": "not-yet"} and events[-1].actor_kind == "client-link"
         assert db.session.get(Referral, quiet).status == "requested"
+
+
+def test_the_referral_as_a_fhir_task_for_its_team_only(app: Flask, setting: dict[str, object]) -> None:
+    referral_id = refer(app, setting)
+    anonymous = app.test_client().get(f"/api/v1/referrals/{referral_id}")
+    assert anonymous.status_code == 401 and anonymous.is_json
+    task = worker(app).get(f"/api/v1/referrals/{referral_id}")
+    assert task.status_code == 200 and task.mimetype == "application/fhir+json"
+    body = task.get_json()
+    assert (body["resourceType"], body["status"], body["intent"]) == ("Task", "requested", "order")
+    assert body["focus"]["reference"] == f"HealthcareService/{setting['service']}"
+    assert (
+        body["owner"]["reference"].startswith("Organization/")
+        and body["requester"]["display"] == "Équipe Centre"
+    )
+    assert "for" not in body and "Léa" not in task.get_data(as_text=True)  # nothing personal
+    agency = app.test_client()
+    assert sign_in(agency, "agency@example.org").status_code == 302
+    assert agency.get(f"/api/v1/referrals/{referral_id}").status_code == 403
+    with app.app_context():
+        from app.core.accounts.users import add_user, set_password
+
+        other = add_user(db.session, "north@example.org", "caseworker", team_name="Équipe Nord")
+        set_password(db.session, other, "a long sentence of a password")
+        db.session.commit()
+    north = app.test_client()
+    assert sign_in(north, "north@example.org").status_code == 302
+    missing = north.get(f"/api/v1/referrals/{referral_id}")
+    assert missing.status_code == 404 and missing.is_json
+
+
+def test_at_the_end_of_retention_the_referral_stays_without_the_client(
+    app: Flask, setting: dict[str, object]
+) -> None:
+    referral_id = refer(app, setting, note="Prefers mornings")
+    with app.app_context():
+        client = db.session.get(Client, setting["Léa M."])
+        client.closed_at = datetime(2020, 1, 1)  # closed long ago
+        db.session.commit()
+    result = invoke(app, "retention", "--apply")
+    assert result.exit_code == 0 and "1 referrals kept without the client" in result.output
+    with app.app_context():
+        kept = db.session.get(Referral, referral_id)
+        assert kept is not None and kept.client_id is None and kept.note is None
+        assert db.session.get(Client, setting["Léa M."]) is None
+    page = worker(app).get(f"/en/casework/referrals/{referral_id}")
+    assert page.status_code == 200 and "a person whose file was deleted" in page.get_data(as_text=True)
+
+
+def test_the_supervisor_sees_the_teams_outcomes_and_nobody_in_them(
+    app: Flask, setting: dict[str, object]
+) -> None:
+    inbox: Inbox = setting["inbox"]  # type: ignore[assignment]
+    refer(app, setting)
+    refer(app, setting, name="Omar S.")
+    found = links_in(inbox.to("accueil@pantry.example.org")[0])
+    assert answer(app.test_client(), found["outcome"], status="completed", outcome="got-help")[0] == 200
+    supervisor = app.test_client()
+    assert sign_in(supervisor, "supervisor@example.org").status_code == 302
+    page = supervisor.get("/en/casework/outcomes")
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200 and "<svg" in text
+    assert "2 referrals made in the period; 1 answered by the agency within the target. (50 %)" in text
+    assert re.search(r"<th scope=\"row\">Completed</th><td>1</td>", text)
+    assert re.search(r"<th scope=\"row\">Requested</th><td>1</td>", text)
+    assert "Léa" not in text and "Omar" not in text
+    sheet = supervisor.get("/en/casework/outcomes.csv")
+    assert sheet.headers["Content-Type"].startswith("text/csv")
+    rows = sheet.get_data(as_text=True).splitlines()
+    assert "status,completed,1,," in rows and "outcome,got-help,1,," in rows and "total,referrals,2,," in rows
+    assert "Léa" not in sheet.get_data(as_text=True)
+    assert worker(app).get("/en/casework/outcomes").status_code == 403  # a caseworker: not theirs
+    assert supervisor.get("/en/casework/outcomes?from=yesterday").status_code == 400
+
+
+def test_a_clients_data_on_request_as_a_page_and_json(app: Flask, setting: dict[str, object]) -> None:
+    refer(app, setting, note="Prefers mornings")
+    browser = worker(app)
+    client_id = setting["Léa M."]
+    page = browser.get(f"/en/casework/clients/{client_id}/export")
+    assert page.status_code == 200
+    text = page.get_data(as_text=True)
+    assert "Léa M." in text and "lea@example.org" in text and "Prefers mornings" in text and "verbal" in text
+    data = browser.get(f"/en/casework/clients/{client_id}/export.json").get_json(force=True)
+    assert data["client"]["display_name"] == "Léa M." and data["client"]["contact"] == "lea@example.org"
+    [referral] = data["referrals"]
+    assert referral["consent"]["facts"] == ["name", "needs"] and referral["note"] == "Prefers mornings"
+    assert referral["events"][0]["status"] == "requested"
+    with app.app_context():
+        from app.core.models.accounts import AuditEvent
+
+        exports = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "client.export")).all()
+        assert [e.detail["as"] for e in exports] == ["page", "json"]
+    north = app.test_client()
+    with app.app_context():
+        from app.core.accounts.users import add_user, set_password
+
+        set_password(
+            db.session,
+            add_user(db.session, "n2@example.org", "caseworker", team_name="Nord"),
+            "a long sentence of a password",
+        )
+        db.session.commit()
+    assert sign_in(north, "n2@example.org").status_code == 302
+    assert north.get(f"/en/casework/clients/{client_id}/export.json").status_code == 404
+
+
+def test_the_supervisor_reads_the_teams_log_and_only_the_teams(
+    app: Flask, setting: dict[str, object]
+) -> None:
+    referral_id = refer(app, setting)
+    worker(app).get(f"/en/casework/referrals/{referral_id}")
+    supervisor = app.test_client()
+    assert sign_in(supervisor, "supervisor@example.org").status_code == 302
+    text = supervisor.get("/en/casework/audit").get_data(as_text=True)
+    assert "referral.create" in text and "client.view" in text and "caseworker@example.org" in text
+    assert ">signin<" not in text  # a sign-in belongs to no team
+    assert "Léa" not in text
+    assert worker(app).get("/en/casework/audit").status_code == 403
+
+
+def test_a_failed_send_is_tried_again_and_never_sent_twice(app: Flask, setting: dict[str, object]) -> None:
+    inbox: Inbox = setting["inbox"]  # type: ignore[assignment]
+    working = app.config["CARREFOUR_SMTP"]
+    with socket.socket() as probe:  # a port nobody listens on: the server "does not answer"
+        probe.bind(("127.0.0.1", 0))
+        dead = probe.getsockname()[1]
+    app.config["CARREFOUR_SMTP"] = replace(working, port=dead)
+    referral_id = refer(app, setting)
+    assert inbox.to("accueil@pantry.example.org") == []
+    failed = invoke(app, "notify")
+    assert "tried again next time: 1" in failed.output
+    app.config["CARREFOUR_SMTP"] = working
+    sent = invoke(app, "notify")
+    assert "Sent: 1." in sent.output and "tried again next time: 0" in sent.output
+    assert "Sent: 0." in invoke(app, "notify").output
+    assert len(inbox.to("accueil@pantry.example.org")) == 1
+    with app.app_context():
+        notice = next(n for n in db.session.get(Referral, referral_id).notices if n.kind == "referral")
+        assert notice.attempts == 3 and notice.sent_at is not None
+
+
+def test_the_e_mails_in_english_for_an_english_agency_and_client(
+    app: Flask, setting: dict[str, object]
+) -> None:
+    inbox: Inbox = setting["inbox"]  # type: ignore[assignment]
+    with app.app_context():
+        from app.core.models import Organization
+
+        for organization in db.session.scalars(select(Organization)):
+            organization.lang = "en"
+        client = db.session.get(Client, setting["Léa M."])
+        client.preferred_language = "en"
+        db.session.commit()
+    referral_id = refer_in_english(app, setting)
+    [message] = inbox.to("accueil@pantry.example.org")
+    assert message["Subject"] == "A referral to Service pantry"
+    assert "Accept (one click):" in Inbox.text(message) and "Food bank" in Inbox.text(message)
+    with app.app_context():
+        sent_at = db.session.get(Referral, referral_id).created_at.replace(tzinfo=LOCAL)
+    with time_machine.travel(sent_at + timedelta(days=8), tick=False):
+        invoke(app, "notify")
+    [check_in] = inbox.to("lea@example.org")
+    assert check_in["Subject"] == "Did you get help from Service pantry?"
+    assert "Answer in one click:" in Inbox.text(check_in)
+
+
+def refer_in_english(app: Flask, setting: dict[str, object]) -> int:
+    browser = worker(app)
+    url = f"/en/casework/clients/{setting['Léa M.']}/refer/{setting['service']}"
+    page = browser.get(url).get_data(as_text=True)
+    assert "I agree that my caseworker sends" in page  # the client's language is now English
+    data = {
+        "csrf_token": form_token(page),
+        "facts": ["name", "needs"],
+        "method": "on-screen",
+        "need": "food-bank",
+    }
+    answer = browser.post(url, data=data)
+    assert answer.status_code == 303
+    return int(answer.headers["Location"].rsplit("/", 1)[1])

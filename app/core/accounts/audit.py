@@ -62,10 +62,14 @@ def recent_events(
     user_id: int | None = None,
     page: int = 1,
     per_page: int = 50,
+    team_ids: frozenset[int] | None = None,
 ) -> EventPage:
     """The log newest first, one page of it; `user_id` keeps what that person did and what was done to
-    their account (an admin looking into someone wants both)."""
+    their account (an admin looking into someone wants both); `team_ids` keeps the events of those teams
+    (a supervisor reads the team's)."""
     conditions = []
+    if team_ids is not None:
+        conditions.append(AuditEvent.team_id.in_(team_ids))
     if action:
         conditions.append(AuditEvent.action == action)
     if user_id is not None:

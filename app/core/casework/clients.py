@@ -375,16 +375,36 @@ def close_client(session: Session, actor: UserAccount, client: Client, address: 
     audit.record(session, actor, "client.close", "client", client.id, address=address, team_id=client.team_id)
 
 
-def purge_closed_clients(session: Session, now: datetime, retention_days: int) -> int:
-    """Delete every file closed more than `retention_days` ago, with its notes, interactions, plan,
-    assessments and list (cascade); the audit log keeps that it happened, never who it was."""
+@dataclass(frozen=True, slots=True)
+class RetentionPlan:
+    files: int  # closed client files whose time is up: deleted, with everything attached
+    referrals: int  # their referrals: kept for the team's outcome figures, without the client or the note
+
+
+def retention(session: Session, now: datetime, retention_days: int, *, apply: bool) -> RetentionPlan:
+    """What the end of retention removes now (`apply` False: only counted). Files closed more than
+    `retention_days` ago are deleted with their notes, interactions, plan, assessments and list; their
+    referrals lose the client and the note. The audit log keeps that it happened, never who it was."""
+    from app.core.models.referrals import Referral  # the referrals sit above the clients
+
     limit = now - timedelta(days=retention_days)
     expired = list(
         session.scalars(select(Client).where(Client.closed_at.is_not(None), Client.closed_at < limit))
     )
-    for client in expired:
-        session.delete(client)
-    session.flush()
-    if expired:
-        audit.record(session, None, "client.purge", "client", None, detail={"files": len(expired)})
-    return len(expired)
+    ids = [client.id for client in expired]
+    referrals = list(session.scalars(select(Referral).where(Referral.client_id.in_(ids)))) if ids else []
+    if apply and expired:
+        for referral in referrals:
+            referral.client_id, referral.note = None, None
+        for client in expired:
+            session.delete(client)
+        session.flush()
+        audit.record(
+            session,
+            None,
+            "client.purge",
+            "client",
+            None,
+            detail={"files": len(expired), "referrals": len(referrals)},
+        )
+    return RetentionPlan(len(expired), len(referrals))

@@ -5,6 +5,9 @@ change is a `ReferralEvent` (who, when, from what to what). Consent is its own r
 organization, which facts go with it, until when, in which versioned wording, given how; withdrawn, the
 recipient's links stop working at once. What goes out (the referral to the agency, reminders, the client's
 check-in) is a `ReferralNotice`, one row per message, so `carrefour notify` never sends one twice.
+
+A referral's times (made, due, answered, its events) are Montréal's local time, where business days are
+counted.
 """
 
 from __future__ import annotations
@@ -26,7 +29,9 @@ class Referral(Base):
     __tablename__ = "referral"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    client_id: Mapped[int] = mapped_column(ForeignKey("client.id", ondelete="CASCADE"), index=True)
+    # None once the client's file is deleted at the end of its retention: the referral stays, anonymous,
+    # for the team's outcome figures.
+    client_id: Mapped[int | None] = mapped_column(ForeignKey("client.id", ondelete="SET NULL"), index=True)
     team_id: Mapped[int] = mapped_column(ForeignKey("team.id", ondelete="CASCADE"), index=True)
     service_id: Mapped[str] = mapped_column(String(ID_LENGTH), ForeignKey("service.id", ondelete="CASCADE"))
     organization_id: Mapped[str] = mapped_column(String(ID_LENGTH), index=True)

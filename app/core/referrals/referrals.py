@@ -94,6 +94,7 @@ def create_referral(
         recipient_email=email,
         recipient_locale=locale if locale in ("fr", "en") else "fr",
         created_by=actor.id,
+        created_at=sent,
         respond_by=respond_by,
         follow_up_on=(sent + timedelta(days=CHECK_IN_DAYS)).date(),
     )
@@ -105,7 +106,9 @@ def create_referral(
         method=terms.method,
         attested_by=actor.id,
     )
-    referral.events.append(ReferralEvent(to_status="requested", actor_id=actor.id, actor_kind="user"))
+    referral.events.append(
+        ReferralEvent(to_status="requested", actor_id=actor.id, actor_kind="user", at=sent)
+    )
     referral.notices.append(ReferralNotice(kind="referral", due_at=sent))
     referral.notices.append(ReferralNotice(kind="reminder-1", due_at=respond_by))
     referral.notices.append(
@@ -151,6 +154,15 @@ def change_status(
     if target != "requested":
         _drop_unsent(referral, ("reminder-1", "reminder-2"))
     session.flush()
+    audit.record(
+        session,
+        actor,
+        "referral.status",
+        "referral",
+        referral.id,
+        team_id=referral.team_id,
+        detail={"to": target, "outcome": outcome, "by": actor_kind},
+    )
 
 
 def withdraw_consent(
@@ -207,6 +219,15 @@ def record_check_in(session: Session, referral: Referral, answer: str, *, now: d
             )
         )
     session.flush()
+    audit.record(
+        session,
+        None,
+        "referral.check_in",
+        "referral",
+        referral.id,
+        team_id=referral.team_id,
+        detail={"answer": answer},
+    )
 
 
 def agency_answer(
