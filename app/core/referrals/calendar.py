@@ -8,11 +8,11 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from functools import cache
 
-import holidays
-
 
 @cache
 def _holidays(year: int) -> frozenset[date]:
+    import holidays  # on the first count, not in every worker (a few MB)
+
     return frozenset(holidays.country_holidays("CA", subdiv="QC", years=year))
 
 
