@@ -4,6 +4,7 @@ notes, interactions, the plan, and an admin's logged break-glass. Thin over `app
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -66,13 +67,9 @@ def _today() -> date:
 
 def _show_problem(form: Any, error: CaseworkError) -> None:
     target: Field | None = getattr(form, error.field, None)
-    message = (
-        str(PROBLEMS.get(error.code, error.code)) % error.params
-        if error.params
-        else PROBLEMS.get(error.code, error.code)
-    )
+    message = str(PROBLEMS.get(error.code, error.code))
     if target is not None:
-        target.errors = [*target.errors, str(message)]
+        target.errors = [*target.errors, message % error.params if error.params else message]
 
 
 def _team_choices(form: ClientForm) -> None:
@@ -201,87 +198,96 @@ def _after(lang: str, found: Client, anchor: str) -> ResponseReturnValue:
     return redirect(url_for("casework.client", lang=lang, client_id=found.id, _anchor=anchor), code=303)
 
 
+def _record_form(
+    lang: str, client_id: int, form: Any, key: str, anchor: str, save: Callable[[Client, Any], object]
+) -> ResponseReturnValue:
+    """A form of the record posted: saved and back to its section, or the record again (400) with the
+    problem at its field, nothing half-saved."""
+    found = load_client(client_id)
+    if form.validate_on_submit():
+        try:
+            save(found, form)
+            db.session.commit()
+            return _after(lang, found, anchor)
+        except CaseworkError as error:
+            db.session.rollback()
+            _show_problem(form, error)
+    return _record_page(lang, found, 400, **{key: form})
+
+
 @blueprint.post("/<lang>/casework/clients/<int:client_id>/notes")
 @requires(works_in_a_team)
 def add_note(lang: str, client_id: int) -> ResponseReturnValue:
     check_lang(lang)
-    found = load_client(client_id)
-    form = NoteForm()
-    if form.validate_on_submit():
-        try:
-            domain.add_note(db.session, current_user.account, found, form.body.data or "", form.shared.data)
-            db.session.commit()
-            return _after(lang, found, "notes")
-        except CaseworkError as error:
-            db.session.rollback()
-            _show_problem(form, error)
-    return _record_page(lang, found, 400, note_form=form)
+    return _record_form(
+        lang,
+        client_id,
+        NoteForm(),
+        "note_form",
+        "notes",
+        lambda found, form: domain.add_note(
+            db.session, current_user.account, found, form.body.data or "", form.shared.data
+        ),
+    )
 
 
 @blueprint.post("/<lang>/casework/clients/<int:client_id>/interactions")
 @requires(works_in_a_team)
 def add_interaction(lang: str, client_id: int) -> ResponseReturnValue:
     check_lang(lang)
-    found = load_client(client_id)
-    form = InteractionForm()
-    if form.validate_on_submit() and form.on.data:
-        try:
-            domain.add_interaction(
-                db.session,
-                current_user.account,
-                found,
-                form.on.data,
-                form.kind.data or "",
-                form.note.data,
-                _today(),
-            )
-            db.session.commit()
-            return _after(lang, found, "interactions")
-        except CaseworkError as error:
-            db.session.rollback()
-            _show_problem(form, error)
-    return _record_page(lang, found, 400, interaction_form=form)
+    return _record_form(
+        lang,
+        client_id,
+        InteractionForm(),
+        "interaction_form",
+        "interactions",
+        lambda found, form: domain.add_interaction(
+            db.session,
+            current_user.account,
+            found,
+            form.on.data,
+            form.kind.data or "",
+            form.note.data,
+            _today(),
+        ),
+    )
 
 
 @blueprint.post("/<lang>/casework/clients/<int:client_id>/plan")
 @requires(works_in_a_team)
 def set_review(lang: str, client_id: int) -> ResponseReturnValue:
     check_lang(lang)
-    found = load_client(client_id)
-    form = ReviewForm()
-    if form.validate_on_submit() and form.review_on.data:
-        try:
-            domain.set_review(db.session, current_user.account, found, form.review_on.data, _today())
-            db.session.commit()
-            return _after(lang, found, "plan")
-        except CaseworkError as error:
-            db.session.rollback()
-            _show_problem(form, error)
-    return _record_page(lang, found, 400, review_form=form)
+    return _record_form(
+        lang,
+        client_id,
+        ReviewForm(),
+        "review_form",
+        "plan",
+        lambda found, form: domain.set_review(
+            db.session, current_user.account, found, form.review_on.data, _today()
+        ),
+    )
 
 
 @blueprint.post("/<lang>/casework/clients/<int:client_id>/goals")
 @requires(works_in_a_team)
 def add_goal(lang: str, client_id: int) -> ResponseReturnValue:
     check_lang(lang)
-    found = load_client(client_id)
-    form = GoalForm()
-    if form.validate_on_submit():
-        try:
-            domain.add_goal(
-                db.session,
-                current_user.account,
-                found,
-                form.goal.data or "",
-                form.owner.data or "",
-                form.due_on.data,
-            )
-            db.session.commit()
-            return _after(lang, found, "plan")
-        except CaseworkError as error:
-            db.session.rollback()
-            _show_problem(form, error)
-    return _record_page(lang, found, 400, goal_form=form)
+    return _record_form(
+        lang,
+        client_id,
+        GoalForm(),
+        "goal_form",
+        "plan",
+        lambda found, form: domain.add_goal(
+            db.session,
+            current_user.account,
+            found,
+            form.goal.data or "",
+            form.owner.data or "",
+            form.due_on.data,
+        ),
+    )
 
 
 @blueprint.post("/<lang>/casework/clients/<int:client_id>/goals/<int:goal_id>")

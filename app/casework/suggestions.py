@@ -23,6 +23,7 @@ from app.core.casework.clients import CaseworkError, ClientNotFound
 from app.core.i18n import text_of
 from app.core.models import Service
 from app.core.models.casework import Assessment, Client
+from app.core.service_ids import resolve_service_ids
 from app.core.taxonomy import core_term, term_label
 from app.matching.service import match_profile
 from app.web.access import requires
@@ -151,7 +152,7 @@ def suggestions(lang: str, client_id: int) -> ResponseReturnValue:
 def _resolver(result: dict[str, Any] | None) -> dict[str, str]:
     """The directory's id of every suggested service (the matcher names them by their import id)."""
     ids = [s["service_id"] for need in (result or {}).get("needs", []) for s in need["suggestions"]]
-    return lists.resolve_service_ids(db.session, ids)
+    return resolve_service_ids(db.session, ids)
 
 
 def _favourite_services(favourites: list[Any], lang: str) -> list[tuple[str, str, bool]]:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app.core.display import address_line
@@ -28,6 +28,7 @@ from app.core.hours import (
 from app.core.i18n import Localized, localized, text_of
 from app.core.models import Service, ServiceAtLocation
 from app.core.models.duplicates import hidden_service_ids
+from app.core.service_ids import resolve_service_ids
 from app.core.text import comparable_text
 from indexer.documents import document_id, documents_of
 from indexer.query import Hit
@@ -214,12 +215,8 @@ TEXT_FIELDS = (
 
 def find_service(session: Session, service_id: str) -> Service | None:
     """A service by its Carrefour id, or by the id it was imported with."""
-    return session.scalars(
-        select(Service)
-        .where(or_(Service.id == service_id, Service.source_id == service_id))
-        .order_by(Service.id == service_id)
-        .limit(1)
-    ).first()
+    found = resolve_service_ids(session, [service_id]).get(service_id)
+    return None if found is None else session.get(Service, found)
 
 
 def service_detail(session: Session, service: Service, locale: str, now: datetime) -> ServiceDetail:

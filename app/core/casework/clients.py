@@ -8,7 +8,6 @@ holds hundreds of clients, not millions, and nothing personal ever reaches an in
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -363,10 +362,6 @@ def set_goal_done(session: Session, actor: UserAccount, client: Client, goal_id:
         raise ClientNotFound(goal_id)
     goal.done = done
     audit.record(session, actor, "client.plan", "client", client.id, team_id=client.team_id)
-
-
-def teams_of(powers: Powers) -> Sequence[int]:
-    return sorted(powers.teams)
 
 
 def close_client(session: Session, actor: UserAccount, client: Client, address: str | None = None) -> None:

@@ -14,6 +14,7 @@ from app.core.casework.clients import CaseworkError, ClientNotFound
 from app.core.models import Service
 from app.core.models.accounts import UserAccount
 from app.core.models.casework import Client, Favourite, ShortlistItem
+from app.core.service_ids import resolve_service_ids
 
 MAX_ITEMS = 30  # a list a person can take away and read
 
@@ -30,30 +31,7 @@ def _renumber(items: list[ShortlistItem]) -> None:
 def resolve_service_id(session: Session, any_id: str) -> str | None:
     """The directory's id of a service named by its id or by the id it was imported with (the matcher and
     the search results say the latter)."""
-    return session.scalars(
-        select(Service.id)
-        .where(or_(Service.id == any_id, Service.source_id == any_id))
-        .order_by(Service.id != any_id)
-        .limit(1)
-    ).first()
-
-
-def resolve_service_ids(session: Session, any_ids: list[str]) -> dict[str, str]:
-    """`resolve_service_id` for many at once (one query, by index): {id given: the directory's id}."""
-    wanted = list(dict.fromkeys(any_ids))
-    if not wanted:
-        return {}
-    found: dict[str, str] = {}
-    rows = session.execute(
-        select(Service.id, Service.source_id).where(
-            or_(Service.id.in_(wanted), Service.source_id.in_(wanted))
-        )
-    ).all()
-    for service_id, source_id in rows:
-        found.setdefault(source_id, service_id)
-    for service_id, _source_id in rows:
-        found[service_id] = service_id  # an exact directory id wins over another service's import id
-    return {key: found[key] for key in wanted if key in found}
+    return resolve_service_ids(session, [any_id]).get(any_id)
 
 
 def add_item(
