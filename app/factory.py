@@ -64,6 +64,7 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from app.accounts.routes import blueprint as accounts
+    from app.agency.routes import blueprint as agency
     from app.admin.routes import blueprint as admin
     from app.api import referrals as _referrals  # noqa: F401  (adds its route to the API's blueprint)
     from app.api.routes import blueprint as api
@@ -75,6 +76,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin)
     app.register_blueprint(api)
     app.register_blueprint(casework)
+    app.register_blueprint(agency)
     csrf.exempt(api)  # JSON in, JSON out, no cookie-borne session: a CSRF token protects nothing there
 
 

@@ -68,6 +68,9 @@ class ImportReport:
     unmapped_terms: list[tuple[str, int]] = field(default_factory=list)
     # Organization ids services point to and the files lack -> services kept under their placeholder
     placeholders: Counter[str] = field(default_factory=Counter)
+    # Published agency edits a re-import brought back to their old value (kept), or changed (to review)
+    agency_edits_kept: int = 0
+    agency_conflicts: int = 0
     run_id: int | None = None
     seconds: float = 0.0
 
@@ -134,6 +137,7 @@ def render_report(report: ImportReport, limit: int = 20) -> str:
     lines.extend(_normalizations(report))
     lines.extend(_unmapped(report, limit))
     lines.extend(_placeholders(report, limit))
+    lines.extend(_agency_edits(report))
     if not report.changed:
         lines.append(_("No change: the directory already holds exactly this data."))
     if report.rejects:
@@ -180,6 +184,26 @@ def _unmapped(report: ImportReport, limit: int) -> list[str]:
     if len(report.unmapped_terms) > limit:
         lines.append(_("  ... and %(num)d more", num=len(report.unmapped_terms) - limit))
     return [*lines, ""]
+
+
+def _agency_edits(report: ImportReport) -> list[str]:
+    lines = []
+    if report.agency_edits_kept:
+        lines.append(
+            _(
+                "%(num)d fields an agency edited were kept: this import brings the value they replaced.",
+                num=report.agency_edits_kept,
+            )
+        )
+    if report.agency_conflicts:
+        lines.append(
+            _(
+                "%(num)d fields an agency edited differ in this import: the agency's values stay, the "
+                "import's wait in the review queue (conflicts).",
+                num=report.agency_conflicts,
+            )
+        )
+    return [*lines, ""] if lines else []
 
 
 def _placeholders(report: ImportReport, limit: int) -> list[str]:

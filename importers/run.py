@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from app.core.agency.guards import GuardOutcome, protect_agency_edits
 from app.core.changes import affected_services, record_changes
 from app.core.geo import GeocoderSettings
 from app.core.progress import SILENT, Progress
@@ -51,6 +52,7 @@ def run_import(
         raise FatalImportError(Problem("unsupported_format", str(path), params={"name": fmt}))
     seed_core_taxonomy(session)
     dataset = reader.open(path, options or ImportOptions())
+    agency = GuardOutcome()
     try:
         _check_columns(dataset)
         detected = lang is None
@@ -79,12 +81,18 @@ def run_import(
             placed,
             geocoder if geocoder is not None else GeocoderSettings.from_environment(),
         )
+        # Published agency edits stay; what the import says against one waits for review.
+        agency = protect_agency_edits(session, ctx.changed, report.source)
+        report.agency_edits_kept, report.agency_conflicts = agency.kept, agency.conflicts
         # The search index learns what changed from the change log, written in this same transaction.
         record_changes(session, affected_services(session, ctx.changed), f"import:{report.source}")
     finally:
         dataset.close()
     report.seconds = time.perf_counter() - started
-    record_run(session, report)
+    run = record_run(session, report)
+    for proposal in agency.proposals:
+        proposal.import_run_id = run.id
+    session.flush()
     session.expire_all()  # rows were written with Core statements; reload them on next access
     return report
 

@@ -32,6 +32,8 @@ def record_run(session: Session, report: ImportReport) -> ImportRun:
             "normalized": dict(report.normalized),
             "unmapped_terms": [{"term": term, "uses": uses} for term, uses in report.unmapped_terms],
             # Organization ids the services point to and the files lack: placeholders, to review.
+            # Published agency edits this import met: kept as they were, or in conflict (to review).
+            "agency_edits": {"kept": report.agency_edits_kept, "conflicts": report.agency_conflicts},
             "placeholders": [
                 {"id": source_id, "services": services}
                 for source_id, services in sorted(report.placeholders.items())

@@ -1,0 +1,1 @@
+"""The agency portal: agencies keep their own listings (/<lang>/agency/)."""
