@@ -64,8 +64,8 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from app.accounts.routes import blueprint as accounts
-    from app.agency.routes import blueprint as agency
     from app.admin.routes import blueprint as admin
+    from app.agency.routes import blueprint as agency
     from app.api import referrals as _referrals  # noqa: F401  (adds its route to the API's blueprint)
     from app.api.routes import blueprint as api
     from app.casework.routes import blueprint as casework

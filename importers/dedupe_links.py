@@ -62,6 +62,9 @@ def sync_links(session: Session, kind: str, candidates: list[Candidate], counts:
             continue
         setattr(counts, status, getattr(counts, status) + 1)
         values = _link_values(candidate, status)
+        if link is not None and link.status == CONFIRMED:
+            # A person chose which side is kept (a confirmation, a merge): the scores never swap it.
+            values["canonical_id"], values["duplicate_id"] = link.canonical_id, link.duplicate_id
         if link is None:
             session.add(DuplicateLink(kind=kind, pair_key=candidate.key, **values))
             counts.created += 1

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from app.core.agency.verification import freshness
 from app.core.display import address_line, first_phone
 from app.core.facts import ServiceFacts, cost_status, location_features, schedule_rules, service_facts
 from app.core.hours import ScheduleRule, WeeklyHours, hours_from_lists, weekly_hours
@@ -61,6 +62,9 @@ class SearchDocument:
     has_service_areas: bool = False
     status: str = "active"
     assured_date: str | None = None
+    # How fresh the listing is (ISO date): its assured date, else its organization's last verification, else
+    # its last import update (app/core/agency/verification.py); search ranking leans on it a little.
+    freshness: str | None = None
     version: int = 1
     # For result cards, so a results page reads nothing else: the languages each text was written in (the
     # text fields above fill a missing language with the other), the address line and the first phone.
@@ -156,8 +160,12 @@ def _documents(session: Session, chunk: list[str]) -> Iterator[SearchDocument]:
     facts = service_facts(session, chunk)
     location_ids = [sal.location_id for s in services for sal in s.service_at_locations]
     places = location_features(session, location_ids)
+    fresh = freshness(session, chunk)
     for service in services:
-        yield from _service_documents(service, facts[service.id], places)
+        found = fresh.get(service.id)
+        for doc in _service_documents(service, facts[service.id], places):
+            doc.freshness = found.on.isoformat() if found else None
+            yield doc
 
 
 def _service_documents(

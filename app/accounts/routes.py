@@ -24,6 +24,7 @@ from app.core.accounts.users import (
     set_password,
     user_of_link,
 )
+from app.core.agency.claims import settle_unconfirmed_claims
 from app.core.i18n import LOCALES
 from app.web.access import requires
 from app.web.extensions import db, limiter
@@ -145,6 +146,8 @@ def new_password(lang: str, purpose: str, token: str) -> ResponseReturnValue:
             db.session.rollback()
             problem = str(PASSWORD_PROBLEMS.get(error.code, _l("This password cannot be used.")))
         else:
+            # The link proved the e-mail: the organizations this person claimed are decided now.
+            settle_unconfirmed_claims(db.session, holder.user)
             db.session.commit()
             start_session(holder.user)
             return redirect(url_for("accounts.account", lang=lang))

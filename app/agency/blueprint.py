@@ -10,11 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, abort
+from flask_babel import get_locale
 from flask_login import current_user
 
 from app.core.accounts.roles import Powers
 from app.core.agency.fields import organization_of, record_of
-from app.core.i18n import LOCALES
+from app.core.i18n import LOCALES, day_name
 from app.core.models import Organization
 from app.web.extensions import db
 
@@ -27,6 +28,25 @@ MENU: list[tuple[str, Any]] = []
 @blueprint.app_context_processor
 def _menu() -> dict[str, Any]:
     return {"agency_links": lambda: list(MENU)}
+
+
+@blueprint.context_processor
+def _field_words() -> dict[str, Any]:
+    from app.agency.record_forms import ADDRESS_LABELS, LABELS, STATUS_LABELS
+
+    def day(code: str) -> str:
+        return day_name(code, str(get_locale() or "fr"))
+
+    def days_label(days: str) -> str:
+        return ", ".join(day(code) for code in days.split(",") if code)
+
+    return {
+        "labels": LABELS,
+        "address_labels": ADDRESS_LABELS,
+        "status_labels": STATUS_LABELS,
+        "day_name": day,
+        "days_label": days_label,
+    }
 
 
 def keeps_listings(powers: Powers) -> bool:

@@ -5,6 +5,7 @@ any service by hand, the shortlist (pin, drop, reorder) and the favourites of th
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from flask import abort, current_app, redirect, render_template, request, url_for
@@ -20,6 +21,7 @@ from app.casework.forms import ActionForm
 from app.core.casework import clients as records
 from app.core.casework import shortlist as lists
 from app.core.casework.clients import CaseworkError, ClientNotFound
+from app.core.hours import LOCAL
 from app.core.i18n import text_of
 from app.core.models import Service
 from app.core.models.casework import Assessment, Client
@@ -127,6 +129,8 @@ def suggestions(lang: str, client_id: int) -> ResponseReturnValue:
     favourites = lists.favourites(db.session, current_user.id, current_user.powers.teams)
     favourite_ids = {favourite.service_id for favourite in favourites}
     listed = listed_services(client, lang)
+    resolved = _resolver(result)
+    fresh, unresponsive = _upkeep(resolved)
     return render_template(
         "casework/suggestions.html",
         lang=lang,
@@ -140,7 +144,9 @@ def suggestions(lang: str, client_id: int) -> ResponseReturnValue:
         favourites=_favourite_services(favourites, lang),
         favourite_ids=favourite_ids,
         need_label=lambda code: term_label("needs", code, lang) if code else "",
-        resolve=_resolver(result).get,
+        resolve=resolved.get,
+        freshness_of=lambda source_id: fresh.get(resolved.get(source_id, "")),
+        unresponsive_of=lambda source_id: resolved.get(source_id, "") in unresponsive,
         action_form=ActionForm(),
         problem=REFUSED.get(request.args.get("problem", "")),
         sent=SENT.get(request.args.get("sent", "")),
@@ -150,9 +156,25 @@ def suggestions(lang: str, client_id: int) -> ResponseReturnValue:
 
 
 def _resolver(result: dict[str, Any] | None) -> dict[str, str]:
-    """The directory's id of every suggested service (the matcher names them by their import id)."""
-    ids = [s["service_id"] for need in (result or {}).get("needs", []) for s in need["suggestions"]]
+    """The directory's id of every suggested (and not suggested) service (the matcher names them by their
+    import id)."""
+    ids = [
+        s["service_id"]
+        for need in (result or {}).get("needs", [])
+        for s in [*need["suggestions"], *need.get("not_suggested", [])]
+    ]
     return resolve_service_ids(db.session, ids)
+
+
+def _upkeep(resolved: dict[str, str]) -> tuple[dict[str, str], set[str]]:
+    """How fresh each listed service is ("verified 3 months ago by the agency"), and those whose organization
+    stopped answering its verification reminders (flagged to caseworkers)."""
+    from app.core.agency.verification import freshness, freshness_text, unresponsive_services
+
+    ids = sorted(set(resolved.values()))
+    today = datetime.now(LOCAL).date()
+    fresh = {sid: freshness_text(found, today) for sid, found in freshness(db.session, ids).items()}
+    return fresh, unresponsive_services(db.session, ids)
 
 
 def _favourite_services(favourites: list[Any], lang: str) -> list[tuple[str, str, bool]]:

@@ -10,7 +10,9 @@ from flask import current_app
 from flask.cli import with_appcontext
 from flask_babel import gettext as _
 
+from app.agency.upkeep_mail import send_upkeep
 from app.casework.referral_mail import send_notice
+from app.core.agency.verification import run_upkeep
 from app.core.hours import LOCAL
 from app.core.referrals.notices import run_notices
 from app.core.writable import check_database_writable
@@ -20,7 +22,7 @@ from app.web.extensions import db
 @click.command("notify")
 @with_appcontext
 def notify_command() -> None:
-    """Send the referral reminders and check-ins that are due, each once."""
+    """Send the referral reminders and check-ins, and the verification reminders, that are due, each once."""
     check_database_writable(current_app.config["SQLALCHEMY_DATABASE_URI"])
     now = datetime.now(LOCAL).replace(tzinfo=None)
     report = run_notices(db.session, now, lambda notice: send_notice(notice, now.date()), db.session.commit)
@@ -33,5 +35,22 @@ def notify_command() -> None:
             failed=report.failed,
             skipped=report.skipped,
             flagged=report.flagged,
+        )
+    )
+    upkeep = run_upkeep(
+        db.session,
+        now.date(),
+        send_upkeep,
+        db.session.commit,
+        default_months=current_app.config.get("CARREFOUR_VERIFICATION_MONTHS", 12),
+    )
+    db.session.commit()
+    click.echo(
+        _(
+            "Verification reminders sent: %(reminders)d. Organizations escalated to staff: %(escalated)d. "
+            "Not sent, tried again next time: %(failed)d.",
+            reminders=upkeep.reminders,
+            escalated=upkeep.escalations,
+            failed=upkeep.failed,
         )
     )

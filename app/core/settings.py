@@ -48,6 +48,9 @@ class Settings(BaseSettings):
     client_retention_days: int = Field(default=365, ge=1, le=3650)
     # Business days an agency has to answer a referral before the first reminder (`carrefour notify`).
     referral_response_days: int = Field(default=2, ge=1, le=30)
+    # Months an organization's listings stay verified before the reminders (`carrefour notify`); staff may
+    # set another cycle per organization (app/core/agency/verification.py).
+    verification_months: int = Field(default=12, ge=3, le=60)
     map_tiles: str | None = None  # e.g. https://tile.example.org/{z}/{x}/{y}.png; unset: the map has no tiles
     map_attribution: str | None = None
     # Where the site is reached from outside (links in e-mails; https makes the session cookie Secure).
@@ -180,6 +183,7 @@ def flask_config(settings: Settings) -> dict[str, Any]:
         "CARREFOUR_DEFAULT_LOCALE": settings.default_locale,
         "CARREFOUR_CLIENT_RETENTION_DAYS": settings.client_retention_days,
         "CARREFOUR_REFERRAL_RESPONSE_DAYS": settings.referral_response_days,
+        "CARREFOUR_VERIFICATION_MONTHS": settings.verification_months,
         "BABEL_DEFAULT_LOCALE": settings.default_locale,
         "BABEL_DEFAULT_TIMEZONE": "America/Toronto",
         "CARREFOUR_LOCALES": LOCALES,

@@ -113,6 +113,44 @@ class Card:
     phone: str | None
     lat: float | None
     lon: float | None
+    # The agency's temporary notices showing today (closures first), and how fresh the listing is.
+    notices: list[Notice] = field(default_factory=list)
+    freshness: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A temporary notice as a page shows it: its text in the page's language (or the other), whether the
+    service is closed meanwhile, and its last day."""
+
+    text: Localized | None
+    closed: bool
+    ends_on: date
+
+
+@dataclass(frozen=True, slots=True)
+class FreshLine:
+    """ "Verified 3 months ago by the agency", and by whom (app/core/agency/verification.py's BY_*)."""
+
+    text: str
+    by: str
+
+
+def notices_and_freshness(
+    session: Session, service_ids: Sequence[str], locale: str, today: date
+) -> tuple[dict[str, list[Notice]], dict[str, FreshLine]]:
+    """The notices showing today and the freshness line of each service, in a few queries for a page."""
+    from app.core.agency.notices import active_notices
+    from app.core.agency.verification import freshness, freshness_text
+
+    shown = {
+        sid: [Notice(localized(n.message, locale), n.closed, n.ends_on) for n in found]
+        for sid, found in active_notices(session, service_ids, today).items()
+    }
+    fresh = {
+        sid: FreshLine(freshness_text(f, today), f.by) for sid, f in freshness(session, service_ids).items()
+    }
+    return shown, fresh
 
 
 def cards(session: Session, hits: Sequence[Hit], locale: str, now: datetime) -> list[Card]:
@@ -129,6 +167,11 @@ def cards(session: Session, hits: Sequence[Hit], locale: str, now: datetime) -> 
         doc = stored.get(id(hit)) or rebuilt.get(document_id(hit.service_id, hit.service_at_location_id))
         if doc is not None:  # None: deleted since it was indexed
             found.append(card_from_document(hit, doc, locale, now))
+    notices, fresh = notices_and_freshness(session, [card.service_id for card in found], locale, now.date())
+    for card in found:
+        card.notices = notices.get(card.service_id, [])
+        line = fresh.get(card.service_id)
+        card.freshness = line.text if line else None
     return found
 
 

@@ -6,12 +6,20 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from flask_babel import force_locale
 from werkzeug.wrappers import Response
 
+from app.core.agency.merge import redirect_target
 from app.core.hours import local_now
 from app.core.i18n import LOCALES
 from app.core.taxonomy import core_terms, needs_family
 from app.core.taxonomy import term_label as label
 from app.directory.params import RADII, parse_search
-from app.directory.queries import cards, crisis_lines, find_service, list_services, service_detail
+from app.directory.queries import (
+    cards,
+    crisis_lines,
+    find_service,
+    list_services,
+    notices_and_freshness,
+    service_detail,
+)
 from app.web.extensions import db
 from app.web.i18n import select_locale
 from app.web.search import search_service
@@ -119,19 +127,43 @@ def _wider(radius: float) -> float | None:
 
 
 @blueprint.get("/<lang>/services/<service_id>")
-def service(lang: str, service_id: str) -> str:
+def service(lang: str, service_id: str) -> str | Response:
     _check(lang)
     found = find_service(db.session, service_id)
+    merged_into = redirect_target(db.session, found.id if found is not None else service_id)
+    if merged_into is not None:  # merged by staff into another service: its address leads there
+        return redirect(url_for("directory.service", lang=lang, service_id=merged_into), 301)
     if found is None:
         abort(404)
-    detail = service_detail(db.session, found, lang, local_now())
+    now = local_now()
+    detail = service_detail(db.session, found, lang, now)
+    notices, fresh = notices_and_freshness(db.session, [found.id], lang, now.date())
     return render_template(
         "directory/service.html",
         lang=lang,
         detail=detail,
+        notices=notices.get(found.id, []),
+        freshness=fresh.get(found.id),
+        unresponsive=_flag_for_team(found.id),
         label=label,
         share_url=url_for("directory.service", lang=lang, service_id=found.id, _external=True),
+        suggest_url=url_for("agency.suggest_edit", lang=lang, service_id=found.id),
     )
+
+
+def _flag_for_team(service_id: str) -> bool:
+    """Whether to tell a signed-in team member (or staff) that the service's organization stopped answering
+    its verification reminders."""
+    from flask_login import current_user
+
+    from app.core.agency.verification import unresponsive_services
+
+    if not current_user.is_authenticated:
+        return False
+    powers = current_user.powers
+    if not (powers.teams or powers.admin):
+        return False
+    return service_id in unresponsive_services(db.session, [service_id])
 
 
 def error_page(code: int, expired_form: bool = False) -> tuple[str, int]:

@@ -11,6 +11,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from datetime import date
 from functools import lru_cache
 
 from shapely.geometry import shape
@@ -18,6 +19,8 @@ from shapely.prepared import PreparedGeometry, prep
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.core.agency.notices import Shown, closures
+from app.core.agency.verification import Freshness, freshness
 from app.core.geo import Place as GeoPlace
 from app.core.geo import place as geocode
 from app.core.models import ServiceArea
@@ -42,6 +45,8 @@ class Candidate:
     area_names: list[dict[str, str]] = field(
         default_factory=list
     )  # their names, as a not-suggested item says
+    freshness: Freshness | None = None  # how fresh the listing is (app/core/agency/verification.py)
+    closure: Shown | None = None  # a temporary closure in force on the day matched for
 
     @property
     def first(self) -> SearchDocument:
@@ -99,10 +104,12 @@ class CandidateSearch:
         self.session = session
         self.search = search
 
-    def candidates(self, need: Need, hits: list[Hit], seen: set[str]) -> list[Candidate]:
-        """The services of `hits` not `seen` yet (then seen), each with all its places. Services of the
-        need's family that are not about this need (a sibling of the asked-for category) are left before
-        their documents are read."""
+    def candidates(
+        self, need: Need, hits: list[Hit], seen: set[str], on: date | None = None
+    ) -> list[Candidate]:
+        """The services of `hits` not `seen` yet (then seen), each with all its places, its freshness and
+        its temporary closure on `on` (today when None). Services of the need's family that are not about
+        this need (a sibling of the asked-for category) are left before their documents are read."""
         hits = [
             hit
             for hit in hits
@@ -120,11 +127,18 @@ class CandidateSearch:
         for doc in sorted([*known.values(), *self._documents(service_ids, set(known))], key=_doc_order):
             by_service[doc.service_id].append(doc)
         areas = self._service_areas([sid for sid, docs in by_service.items() if docs[0].has_service_areas])
-        return [
+        found = [
             Candidate(sid, by_service[sid], *areas.get(sid, ([], 0, [])))
             for sid in service_ids
             if sid in by_service
         ]
+        listed = [candidate.service_id for candidate in found]
+        fresh = freshness(self.session, listed) if listed else {}
+        closed = closures(self.session, listed, on or date.today()) if listed else {}
+        for candidate in found:
+            candidate.freshness = fresh.get(candidate.service_id)
+            candidate.closure = closed.get(candidate.service_id)
+        return found
 
     def rounds(
         self, need: Need, client: ClientPlace | None, profile: Profile, locale: str

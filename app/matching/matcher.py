@@ -92,7 +92,7 @@ class Matcher:
         # The nearest candidates first; the next ones only while too few of these are eligible (a strict
         # profile among many services it cannot use): `unmet` must mean no eligible service, not none near.
         for hits in self._candidates.rounds(need, client, profile, locale):
-            for candidate in self._candidates.candidates(need, hits, seen):
+            for candidate in self._candidates.candidates(need, hits, seen, at.date()):
                 fit = category_fit(need.category, set(candidate.first.exact_categories))
                 if fit is None:
                     continue  # not about this need at all

@@ -20,6 +20,10 @@ REASONS = {
     "always_open": _l("Open 24/7"),
     "missing_documents": _l("Asks for documents the client lacks: %(documents)s"),
     "verified": _l("Information verified on %(date)s"),
+    "freshness_agency": _l("Verified %(ago)s by the agency"),
+    "freshness_staff": _l("Verified %(ago)s by Carrefour staff"),
+    "freshness_source": _l("Verified on %(date)s according to %(source)s"),
+    "freshness_import": _l("Imported from %(source)s on %(date)s"),
     "free": _l("Free of charge"),
     "note": _l("Matches the note: %(words)s"),
     "hours_unknown": _l("Opening hours unknown"),
@@ -61,6 +65,8 @@ EXCLUSIONS = {
     "max_distance": _l("%(km).1f km away, beyond the %(max)s km asked for"),
     "open_now": _l("Closed at the time asked (%(moment)s)"),
     "free_only": _l("Charges a fee (only free services were asked for)"),
+    "closed": _l("Temporarily closed until %(day)s"),
+    "closed_message": _l("Temporarily closed until %(day)s: %(message)s"),
 }
 
 # Service statuses (HSDS) other than active, as an exclusion names them; an unknown status is shown as is.

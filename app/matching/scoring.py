@@ -3,12 +3,13 @@ client, with what score and reasons (or, when a hard rule excludes it, which rul
 kept diverse.
 
 The hard rules, by the code an exclusion names them with (`Exclusion.rule`, stable: the match result's
-`not_suggested[].rule`): of the service, `inactive` (its status is not active), `age` (the client's age is
-outside its limits), `child_age` (no child's age is within them, for a need of a child), `gender`,
-`situation` (its eligibility restrictions), `service_area` (the client's place is outside every area it
-serves); of one place, `wheelchair` (access unknown, for a client who uses a wheelchair), `max_distance`,
-`open_now` (closed at the moment asked) and `free_only` (it charges a fee). Languages are never a hard rule
-(they add points).
+`not_suggested[].rule`): of the service, `inactive` (its status is not active), `closed` (a temporary
+closure its agency posted is in force on the day matched for, app/core/agency/notices.py), `age` (the
+client's age is outside its limits), `child_age` (no child's age is within them, for a need of a child),
+`gender`, `situation` (its eligibility restrictions), `service_area` (the client's place is outside every
+area it serves); of one place, `wheelchair` (access unknown, for a client who uses a wheelchair),
+`max_distance`, `open_now` (closed at the moment asked) and `free_only` (it charges a fee). Languages are
+never a hard rule (they add points).
 
 Hard rules are promises: a suggestion never breaks one. An unknown fact about the client never excludes
 (the result says what could not be checked); an unknown fact about a service never excludes either, except
@@ -21,11 +22,12 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from shapely.geometry import Point
 
+from app.core.agency.verification import BY_AGENCY, BY_SOURCE, BY_STAFF, Ago, Freshness
 from app.core.geo import haversine_km
 from app.core.hours import always_open, is_open
 from app.core.i18n import language_name
@@ -164,6 +166,14 @@ def service_exclusion(
     if doc.status != "active":
         status = STATUSES.get(doc.status, doc.status)
         return Exclusion("inactive", exclusion_text("inactive", status=status))
+    if candidate.closure is not None:
+        closure = candidate.closure
+        day = closure.ends_on.isoformat()
+        if closure.message:
+            text = exclusion_text("closed_message", day=day, message=_Names(_pairs([closure.message])))
+        else:
+            text = exclusion_text("closed", day=day)
+        return Exclusion("closed", text)
     exclusion = _age_exclusion(profile, need, doc, warnings) or _eligibility_exclusion(profile, doc, warnings)
     if exclusion is not None:
         return exclusion
@@ -323,13 +333,7 @@ def place_suggestion(
                 )
             )
             warnings.append(warning_text("missing_documents", documents=names))
-    verified = date.fromisoformat(doc.assured_date) if doc.assured_date else None
-    if verified and verified >= at.date() - timedelta(days=W.VERIFIED_WITHIN_DAYS):
-        reasons.append(
-            Reason("verified", W.VERIFIED_RECENTLY, reason_text("verified", date=verified.isoformat()))
-        )
-    else:
-        warnings.append(warning_text("not_verified"))
+    reasons.extend(_freshness_reasons(candidate, doc, at.date(), warnings))
     if doc.free:
         reasons.append(Reason("cost", W.FREE, reason_text("free")))
     if candidate.service_id in note_hits:
@@ -353,6 +357,36 @@ def place_suggestion(
         warnings=warnings,
         last_verified=doc.assured_date,
     )
+
+
+def _freshness_reasons(
+    candidate: Candidate, doc: SearchDocument, today: date, warnings: list[Text]
+) -> list[Reason]:
+    """The "freshness" factor: FRESHNESS points for a listing verified today, halving every
+    FRESHNESS_HALF_LIFE_DAYS; a share of that for one only an import dated. Its freshness is the one the
+    candidates carry (app/core/agency/verification.py), else the document's assured date."""
+    fresh = candidate.freshness
+    if fresh is None and doc.assured_date:
+        fresh = Freshness(date.fromisoformat(doc.assured_date), BY_SOURCE, "")
+    if fresh is None:
+        warnings.append(warning_text("not_verified"))
+        return []
+    days = fresh.age_days(today)
+    if not fresh.verified or days > W.VERIFIED_WITHIN_DAYS:
+        warnings.append(warning_text("not_verified"))
+    points = W.FRESHNESS * 0.5 ** (days / W.FRESHNESS_HALF_LIFE_DAYS)
+    if fresh.by == BY_AGENCY:
+        text = reason_text("freshness_agency", ago=Ago(days))
+    elif fresh.by == BY_STAFF:
+        text = reason_text("freshness_staff", ago=Ago(days))
+    elif fresh.by == BY_SOURCE and fresh.source:
+        text = reason_text("freshness_source", date=fresh.on.isoformat(), source=fresh.source)
+    elif fresh.by == BY_SOURCE:
+        text = reason_text("verified", date=fresh.on.isoformat())
+    else:
+        points *= W.FRESHNESS_IMPORTED_SHARE
+        text = reason_text("freshness_import", source=fresh.source, date=fresh.on.isoformat())
+    return [Reason("freshness", points, text)]
 
 
 def _language_reasons(profile: Profile, doc: SearchDocument, features: set[str]) -> list[Reason]:

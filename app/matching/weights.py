@@ -25,9 +25,17 @@ ALWAYS_OPEN_CRISIS = 10.0
 # Documents the service asks for that the client lacks: a penalty per document, never an exclusion.
 MISSING_DOCUMENT = -6.0
 
-# Freshness and cost.
-VERIFIED_RECENTLY = 5.0  # last verified within VERIFIED_WITHIN_DAYS
+# Freshness ("freshness"): how recently the listing was verified (by the agency, Carrefour staff or its
+# source), else last updated by an import: FRESHNESS points on the day, halving every
+# FRESHNESS_HALF_LIFE_DAYS;
+# a listing no one verified (only its import's date) gets FRESHNESS_IMPORTED_SHARE of that. A listing not
+# verified within VERIFIED_WITHIN_DAYS also gets a warning.
+FRESHNESS = 5.0
+FRESHNESS_HALF_LIFE_DAYS = 180
+FRESHNESS_IMPORTED_SHARE = 0.5
 VERIFIED_WITHIN_DAYS = 365
+
+# Cost.
 FREE = 5.0
 NOTE_MATCH = 10.0  # the need's note words are found in the service's text
 

@@ -22,3 +22,16 @@ def search_service(app: Flask | None = None) -> SearchService:
             Path(app.instance_path), app.config
         )
     return service  # type: ignore[no-any-return]
+
+
+def follow_changes() -> None:
+    """After a page published a change (and committed it): the search engines apply the change log now, so
+    the public finds the new hours at once. An engine that is down keeps them pending for the next
+    `carrefour index --pending`; the page's own change is never undone by that."""
+    from app.web.extensions import db
+    from indexer.sync import bring_up_to_date
+
+    outcome = bring_up_to_date(db.session, search_service().engines)
+    db.session.commit()
+    for name, why in outcome.failed.items():
+        current_app.logger.warning("search index %s not updated, changes stay pending: %s", name, why)

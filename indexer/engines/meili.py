@@ -12,6 +12,10 @@ embedded engine does (`indexer/engines/relevance.py`): Meilisearch ranks by rele
 attributes in the embedded engine's order of fields: name, category labels, description, keywords,
 organization), and the best `WEIGHED_WINDOW` places of the circle are ordered here by
 `_rankingScore × 0.5 ^ (km / 2.5)`; pages beyond them follow Meilisearch's relevance order.
+
+Freshness (`fresh`, the listing's freshness date as an ordinal) is the last ranking rule (`fresh:desc`, a
+tie-break between hits Meilisearch ranks alike), and the weighed window takes the embedded engine's lean
+on it (`relevance.FRESH_BOOSTS`).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Collection, Iterable, Mapping, Sequence
+from datetime import date
 from typing import Any
 
 import meilisearch
@@ -28,7 +33,7 @@ from app.core.geo import haversine_km
 from app.core.hours import minute_of_week, on_daylight_time
 from indexer.documents import SearchDocument
 from indexer.engines.base import EngineUnavailable, Health
-from indexer.engines.relevance import HALF_DISTANCE_KM
+from indexer.engines.relevance import HALF_DISTANCE_KM, fresh_factor_of, today_ordinal
 from indexer.query import Hit, SearchQuery, SearchResult
 from indexer.synonyms import GROUPS
 
@@ -90,6 +95,7 @@ def index_settings() -> dict[str, Any]:
             "name_en",
             "categories",
             "version",
+            "fresh",
             "_geo",
         ],
         "localizedAttributes": [
@@ -98,7 +104,7 @@ def index_settings() -> dict[str, Any]:
         ],
         "synonyms": synonyms(),
         "typoTolerance": {"enabled": True, "minWordSizeForTypos": {"oneTypo": 5, "twoTypos": 9}},
-        "rankingRules": ["words", "typo", "proximity", "attribute", "sort", "exactness"],
+        "rankingRules": ["words", "typo", "proximity", "attribute", "sort", "exactness", "fresh:desc"],
         "faceting": {"maxValuesPerFacet": 200},
         "pagination": {"maxTotalHits": 10000},
     }
@@ -153,6 +159,7 @@ def to_meili(doc: SearchDocument) -> dict[str, Any]:
         "open_slots": open_slots(doc.schedule),
         "open_slots_dst": open_slots(doc.schedule if doc.schedule_dst is None else doc.schedule_dst),
         "version": doc.version,
+        "fresh": date.fromisoformat(doc.freshness).toordinal() if doc.freshness else 0,
     }
     if doc.latitude is not None and doc.longitude is not None and not doc.remote:
         record["_geo"] = {"lat": doc.latitude, "lng": doc.longitude}
@@ -226,12 +233,14 @@ def weighed(raw_hits: list[dict[str, Any]], query: SearchQuery) -> list[dict[str
     `_rankingScore × 0.5 ^ (km / HALF_DISTANCE_KM)`, placed ones first, then nearer, then by id; each with
     its `_geoDistance` (metres); the query's page of them."""
     assert query.lat is not None and query.lon is not None
+    today = today_ordinal()
     scored = []
     for raw in raw_hits:
         geo = raw.get("_geo")
         km = haversine_km(query.lat, query.lon, geo["lat"], geo["lng"]) if geo else None
         relevance = float(raw.get("_rankingScore", 0.0))
         score = relevance if km is None else relevance * 0.5 ** (km / HALF_DISTANCE_KM)
+        score *= fresh_factor_of(raw.get("fresh") or None, today)
         scored.append(
             ({**raw, "_rankingScore": score, "_geoDistance": None if km is None else km * 1000}, km)
         )

@@ -23,7 +23,7 @@ def upgrade():
     sa.Column('resource_type', sa.String(length=40), nullable=False),
     sa.Column('resource_id', sa.String(length=36), nullable=False),
     sa.Column('field', sa.String(length=64), nullable=False),
-    sa.Column('source_value', sa.JSON(), nullable=True),
+    sa.Column('source_value', sa.Text(), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_field_guard')),
     sa.UniqueConstraint('resource_type', 'resource_id', 'field', name='uq_field_guard_field')
@@ -38,6 +38,8 @@ def upgrade():
     sa.Column('status', sa.String(length=16), nullable=False),
     sa.Column('title', sa.String(length=200), nullable=False),
     sa.Column('message', sa.Text(), nullable=True),
+    sa.Column('subject_type', sa.String(length=40), nullable=True),
+    sa.Column('subject_id', sa.String(length=36), nullable=True),
     sa.Column('author_id', sa.Integer(), nullable=True),
     sa.Column('import_run_id', sa.Integer(), nullable=True),
     sa.Column('reason', sa.Text(), nullable=True),
@@ -164,8 +166,8 @@ def upgrade():
     sa.Column('resource_type', sa.String(length=40), nullable=False),
     sa.Column('resource_id', sa.String(length=36), nullable=False),
     sa.Column('field', sa.String(length=64), nullable=False),
-    sa.Column('base_value', sa.JSON(), nullable=True),
-    sa.Column('proposed_value', sa.JSON(), nullable=True),
+    sa.Column('base_value', sa.Text(), nullable=True),
+    sa.Column('proposed_value', sa.Text(), nullable=True),
     sa.Column('base_version', sa.Integer(), nullable=True),
     sa.ForeignKeyConstraint(['proposal_id'], ['listing_proposal.id'], name=op.f('fk_proposed_change_proposal_id_listing_proposal'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_proposed_change'))

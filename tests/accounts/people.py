@@ -51,6 +51,7 @@ def add_people(app: Flask) -> dict[str, Person]:
                 role,
                 team_name="Équipe Centre" if role in ("caseworker", "supervisor") else None,
                 organization_id=ORGANIZATION_ID if role == "agency" else None,
+                agency_admin=role == "agency",
             )
             set_password(db.session, user, PASSWORD)
             people[role] = Person(role, email)
@@ -64,3 +65,68 @@ def sign_in(client: FlaskClient, email: str, password: str = PASSWORD, lang: str
     if "csrf_token" in page:  # absent only where a test turned CSRF off
         data["csrf_token"] = form_token(page)
     return client.post(f"/{lang}/signin", data=data)
+
+
+def agency_records(organization_id: str) -> dict[str, str]:
+    """A proposal, a translation marked out of date and a history row of the organization, for the routes
+    that name one (in an app context)."""
+    from app.core.agency.proposals import Edit, history, propose, publish, stale_translations
+
+    proposal = propose(
+        db.session,
+        organization_id,
+        [],
+        author=None,
+        origin="public",
+        title="suggestion:other",
+        message="Hours",
+    )
+    published = propose(
+        db.session,
+        organization_id,
+        [Edit("organization", organization_id, "name", {"fr": "Organisme A, nouveau nom", "en": "Agency A"})],
+        author=None,
+        origin="staff",
+    )
+    publish(db.session, published, None)
+    changed = propose(
+        db.session,
+        organization_id,
+        [Edit("organization", organization_id, "name", {"fr": "Organisme A", "en": "Agency A"})],
+        author=None,
+        origin="staff",
+    )
+    publish(db.session, changed, None)
+    db.session.commit()
+    [flag] = stale_translations(db.session, organization_id)
+    entry = history(db.session, "organization", organization_id)[0]
+    from datetime import date, timedelta
+
+    from app.core.models import Service, TemporaryNotice
+
+    service = Service(
+        id="00000000-0000-4000-8000-0000000000c1",
+        data_source="test",
+        source_id="c1",
+        organization_id=organization_id,
+        name={"fr": "Service A"},
+        status="active",
+    )
+    db.session.add(service)
+    db.session.flush()
+    notice = TemporaryNotice(
+        organization_id=organization_id,
+        service_id=service.id,
+        message={"fr": "Fermé"},
+        closed=True,
+        starts_on=date.today(),
+        ends_on=date.today() + timedelta(days=3),
+    )
+    db.session.add(notice)
+    db.session.commit()
+    return {
+        "proposal_id": str(proposal.id),
+        "flag_id": str(flag.id),
+        "entry_id": entry.id,
+        "notice_id": str(notice.id),
+    }

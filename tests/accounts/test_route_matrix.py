@@ -9,9 +9,10 @@ from flask.testing import FlaskClient
 from app.core.accounts.users import add_user
 from app.core.models.casework import Client, PlanGoal
 from app.web.extensions import db
-from tests.accounts.people import ROLES, add_people, sign_in
+from tests.accounts.people import ORGANIZATION_ID, ROLES, add_people, agency_records, sign_in
 
 PUBLIC, SIGNED_IN, ADMIN, TEAM, SUPERVISOR = "public", "signed in", "admin", "team", "supervisor"
+AGENCY = "agency"  # the organization's own people, and directory administrators
 API_TEAM = "team, through the API"
 
 ACCESS = {
@@ -69,6 +70,36 @@ ACCESS = {
     "casework.sheets": TEAM,
     "casework.sheet": TEAM,  # without parameters: the form again (400), still only for the team
     "casework.sheet_pdf": TEAM,
+    "agency.home": SIGNED_IN,
+    "agency.claim": PUBLIC,
+    "agency.suggest_edit": PUBLIC,  # the public suggests; staff review
+    "agency.organization": AGENCY,
+    "agency.edit_record": AGENCY,
+    "agency.bulk_hours": AGENCY,
+    "agency.new_service": AGENCY,
+    "agency.proposal": AGENCY,
+    "agency.record_history": AGENCY,
+    "agency.revert_change": AGENCY,
+    "agency.confirm_translation": AGENCY,
+    "agency.invite_colleague": AGENCY,
+    "agency.remove_colleague": AGENCY,
+    "agency.review_queue": ADMIN,
+    "agency.review_proposal": ADMIN,
+    "agency.approve_proposal": ADMIN,
+    "agency.reject_proposal": ADMIN,
+    "agency.decide_claim": ADMIN,
+    "agency.merge_page": ADMIN,
+    "agency.merge": ADMIN,
+    "agency.merge_list": ADMIN,
+    "agency.undo": ADMIN,
+    "agency.verification": AGENCY,
+    "agency.verify_section": AGENCY,
+    "agency.verify_link": PUBLIC,  # the signed link of a reminder is the key
+    "agency.verify_by_link": PUBLIC,
+    "agency.notices": AGENCY,
+    "agency.end_notice": AGENCY,  # a notice of an organization the person keeps (else 403)
+    "agency.staff_organizations": ADMIN,
+    "agency.set_organization_standing": ADMIN,
 }
 EXAMPLE_VALUES = {
     "lang": "en",
@@ -83,6 +114,17 @@ EXAMPLE_VALUES = {
     "item_id": "0",
     "assessment_id": "0",
     "referral_id": "0",
+    "merge_id": "0",
+    "org_id": ORGANIZATION_ID,
+    "kind": "organization",
+    "record_id": ORGANIZATION_ID,
+    "proposal_id": "0",  # replaced by a proposal of the agency's organization
+    "flag_id": "0",  # replaced by a translation of the organization marked out of date
+    "entry_id": "0",  # replaced by a history row of the organization
+    "claim_id": "0",
+    "decision": "approve",
+    "section": "hours",
+    "notice_id": "0",
 }
 
 # What each role meets, by the route's audience.
@@ -105,6 +147,14 @@ EXPECTED = {
         "caseworker": "opens",
         "supervisor": "opens",
         "admin": "forbidden",
+    },
+    # The agency portal: the organization's people; directory administrators review and correct listings.
+    AGENCY: {
+        "anonymous": "to sign-in",
+        "agency": "opens",
+        "caseworker": "forbidden",
+        "supervisor": "forbidden",
+        "admin": "opens",
     },
     # A team's referral outcomes: its supervisors only.
     SUPERVISOR: {
@@ -135,6 +185,8 @@ def clients(app: Flask, monkeypatch: pytest.MonkeyPatch) -> dict[str, FlaskClien
         db.session.commit()
         monkeypatch.setitem(EXAMPLE_VALUES, "client_id", str(client.id))
         monkeypatch.setitem(EXAMPLE_VALUES, "goal_id", str(goal.id))
+        for key, value in agency_records(ORGANIZATION_ID).items():
+            monkeypatch.setitem(EXAMPLE_VALUES, key, value)
     found = {"anonymous": app.test_client()}
     for role, person in people.items():
         client = app.test_client()

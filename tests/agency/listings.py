@@ -66,7 +66,7 @@ def write_package(
         ],
     )
     write_csv(
-        folder / "service_at_locations.csv",
+        folder / "service_at_location.csv",
         [
             {"id": "sal-1", "service_id": "svc-1", "location_id": "loc-1"},
             {"id": "sal-2", "service_id": "svc-2", "location_id": "loc-1"},

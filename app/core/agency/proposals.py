@@ -345,7 +345,8 @@ def _flag_translations(
     )
     for locale in sorted(changed & flagged):
         clear_stale(session, resource_type, record.id, name, locale)
-    if not changed - flagged:
+    # A translation written where there was none leaves the other side as right as it was.
+    if not {loc for loc in changed - flagged if before.get(loc)}:
         return
     for locale in ("fr", "en"):
         if locale in changed or locale in flagged or not after.get(locale):

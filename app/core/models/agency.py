@@ -9,15 +9,31 @@ are the field-level history every record shows and any change is reverted from.
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Integer, String, Text, TypeDecorator, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.core.orm import ID_LENGTH, Base, utcnow
 
 I18n = dict[str, str]
+
+
+class JsonValue(TypeDecorator[Any]):
+    """Any JSON value kept as its text. SQLite gives a JSON column numeric affinity, so a bare number written
+    there comes back as a number, not as JSON text: a plain text column keeps `16` and `"16"` apart."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Any) -> str | None:
+        return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+    def process_result_value(self, value: str | None, dialect: Any) -> Any:
+        return None if value is None else json.loads(value)
+
 
 # Claims
 CLAIM_QUEUED, CLAIM_APPROVED, CLAIM_REJECTED = "queued", "approved", "rejected"
@@ -64,6 +80,9 @@ class ListingProposal(Base):
     status: Mapped[str] = mapped_column(String(16), index=True)
     title: Mapped[str] = mapped_column(String(200), default="")
     message: Mapped[str | None] = mapped_column(Text)  # the public's suggestion, in its own words
+    # The record a suggestion is about (it carries no field changes, only the message).
+    subject_type: Mapped[str | None] = mapped_column(String(40))
+    subject_id: Mapped[str | None] = mapped_column(String(ID_LENGTH))
     author_id: Mapped[int | None] = _user_fk(index=True)
     import_run_id: Mapped[int | None] = mapped_column(Integer)
     reason: Mapped[str | None] = mapped_column(Text)  # why it was rejected
@@ -88,8 +107,8 @@ class ProposedChange(Base):
     resource_type: Mapped[str] = mapped_column(String(40))
     resource_id: Mapped[str] = mapped_column(String(ID_LENGTH), index=True)
     field: Mapped[str] = mapped_column(String(64))
-    base_value: Mapped[Any] = mapped_column(JSON, nullable=True)
-    proposed_value: Mapped[Any] = mapped_column(JSON, nullable=True)
+    base_value: Mapped[Any] = mapped_column(JsonValue, nullable=True)
+    proposed_value: Mapped[Any] = mapped_column(JsonValue, nullable=True)
     base_version: Mapped[int | None] = mapped_column(Integer)
 
     proposal: Mapped[ListingProposal] = relationship(back_populates="changes")
@@ -107,7 +126,7 @@ class FieldGuard(Base):
     resource_type: Mapped[str] = mapped_column(String(40))
     resource_id: Mapped[str] = mapped_column(String(ID_LENGTH), index=True)
     field: Mapped[str] = mapped_column(String(64))
-    source_value: Mapped[Any] = mapped_column(JSON, nullable=True)
+    source_value: Mapped[Any] = mapped_column(JsonValue, nullable=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

@@ -7,6 +7,7 @@ writer writes it (here or in its own process) or a change is written to the file
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
 from typing import Any
 
 import orjson
@@ -50,6 +51,7 @@ def rows_of(docs: list[SearchDocument], first: int) -> Rows:
                 int(doc.always_open),
                 doc.version,
                 " ".join(f"{kind}:{code}" for _, kind, code in sorted(facet_tags)),
+                _fresh(doc),
             )
         )
         organization = " ".join(dict.fromkeys(v for v in doc.organization.values() if v))
@@ -108,6 +110,11 @@ def delete(connection: sqlite3.Connection, column: str, values: list[str]) -> No
                 ("docs", "rowid"),
             ):
                 connection.execute(f"DELETE FROM {table} WHERE {key} = ?", (rowid,))
+
+
+def _fresh(doc: SearchDocument) -> int | None:
+    """The document's freshness as a date ordinal (None: unknown)."""
+    return date.fromisoformat(doc.freshness).toordinal() if doc.freshness else None
 
 
 def _hours_rows(rowid: int, doc: SearchDocument) -> list[tuple[int, int, int, int]]:

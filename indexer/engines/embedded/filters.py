@@ -14,6 +14,7 @@ from typing import Any
 from indexer.engines.embedded.geo import bounding_box, by_cells, cells_around
 from indexer.engines.embedded.ranking import bm25_weights
 from indexer.engines.embedded.store import ALL_YEAR, DAYLIGHT_TIME, STANDARD_TIME
+from indexer.engines.relevance import fresh_case_sql, today_ordinal
 from indexer.query import SearchQuery
 
 WEEK = 7 * 24 * 60
@@ -36,7 +37,8 @@ def filter_sql(
             "JOIN docs d ON d.rowid = f.rowid"
         )
         params.append(match)
-        score = "f.score"
+        # BM25 (lower is better) leaned a little towards fresh listings (`relevance.FRESH_BOOSTS`).
+        score = f"f.score * {fresh_case_sql('d.fresh', today_ordinal())}"
     else:
         source, score = "docs d", "0.0"
     conditions: list[str] = []

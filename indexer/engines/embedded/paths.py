@@ -47,7 +47,7 @@ def search(
         # where it can change an answer: at the radius's edge and for the page.
         matched = within_radius(connection.execute(sql, params).fetchall(), query)
         if match is not None and query.weighs_distance:
-            matched = weighed(matched, query, match, cache.rowids_of(connection))
+            matched = weighed(matched, query, match, cache.rowids_of(connection), cache.places(connection))
         else:
             sort(matched, query)
         total = len(matched)
@@ -121,6 +121,7 @@ def _circle_by_arrays(
     score = np.zeros(ids.shape[0])
     if match is not None and query.weighs_distance:
         score = relevance.scores(relevance.relevance(ids, match, rowids_of), distances)
+        score = score * places.fresh_factor(ids, relevance.today_ordinal())
         best = relevance.order(ids, distances, score)
         ids, distances, score = ids[best], distances[best], score[best]
     total = int(ids.shape[0])

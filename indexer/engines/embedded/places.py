@@ -20,6 +20,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from app.core.geo import EARTH_KM
+from indexer.engines.relevance import fresh_factor
 
 KM_PER_DEGREE = math.pi * EARTH_KM / 180
 
@@ -40,6 +41,7 @@ class Places:
     tagged_starts: NDArray[np.int64]
     tagged_rows: NDArray[np.int64]
     stamp: tuple[int, int]  # (data_version, total_changes) when read
+    fresh: NDArray[np.float64]  # by rowid: the freshness date's ordinal; NaN where unknown
 
     @classmethod
     def read(cls, connection: sqlite3.Connection) -> Places:
@@ -51,12 +53,15 @@ class Places:
         lon = np.full(size, np.nan)
         remote = np.zeros(size, dtype=bool)
         active = np.zeros(size, dtype=bool)
+        fresh = np.full(size, np.nan)
         counts = np.zeros(size + 1, dtype=np.int64)
         tags = array("i")
         columns: dict[str, int] = {}
-        for rowid, row_lat, row_lon, row_remote, status, facets in connection.execute(
-            "SELECT rowid, lat, lon, remote, status, facets FROM docs ORDER BY rowid"
+        for rowid, row_lat, row_lon, row_remote, status, facets, row_fresh in connection.execute(
+            "SELECT rowid, lat, lon, remote, status, facets, fresh FROM docs ORDER BY rowid"
         ):
+            if row_fresh is not None:
+                fresh[rowid] = row_fresh
             if row_lat is not None and row_lon is not None:
                 lat[rowid], lon[rowid] = row_lat, row_lon
             remote[rowid] = row_remote == 1
@@ -81,7 +86,16 @@ class Places:
             tagged_starts,
             rows_of[by_value],
             stamp,
+            fresh,
         )
+
+    def fresh_factor(self, rowids: NDArray[np.int64], today: int) -> NDArray[np.float64]:
+        """The freshness factor of each of `rowids` (`relevance.fresh_factor`); 1 for a row newer than the
+        arrays."""
+        known = rowids < self.fresh.shape[0]
+        days = np.full(rowids.shape[0], np.nan)
+        days[known] = self.fresh[rowids[known]]
+        return fresh_factor(days, today)
 
     def rows_tagged(self, values: list[str]) -> NDArray[np.int64]:
         """The rowids having any of `values` ("cat:food"...), in rowid order."""

@@ -15,6 +15,7 @@ import orjson
 
 from indexer.engines import relevance
 from indexer.engines.embedded import tie_relevance
+from indexer.engines.embedded.places import Places
 from indexer.engines.embedded.places import haversine_km as haversine_many
 from indexer.engines.embedded.results import Matched
 from indexer.engines.embedded.store import COLUMN_LIST
@@ -43,14 +44,19 @@ def sort(matched: Matched, query: SearchQuery) -> None:
         matched.sort(key=lambda item: (-item[2], item[1] if item[1] is not None else math.inf, item[0][1]))
 
 
-def weighed(matched: Matched, query: SearchQuery, match: str, rowids_of: RowidsOf) -> Matched:
+def weighed(
+    matched: Matched, query: SearchQuery, match: str, rowids_of: RowidsOf, places: Places | None = None
+) -> Matched:
     """Words and a place, with other filters (SQLite found the rows): each one's exact distance and
-    relevance weighed together, best first; as the arrays' path orders them."""
+    relevance weighed together (and its freshness, from the arrays of `places`), best first; as the arrays'
+    path orders them."""
     rowids = np.array([row[0] for row, _, _ in matched], dtype=np.int64)
     lats = np.array([np.nan if row[4] is None else row[4] for row, _, _ in matched], dtype=np.float64)
     lons = np.array([np.nan if row[5] is None else row[5] for row, _, _ in matched], dtype=np.float64)
     distances = haversine_many(query.lat, query.lon, lats, lons)  # type: ignore[arg-type]
     score = relevance.scores(relevance.relevance(rowids, match, rowids_of), distances)
+    if places is not None:
+        score = score * places.fresh_factor(rowids, relevance.today_ordinal())
     result: Matched = [
         (row, None if math.isnan(km) else km, value)
         for (row, _, _), km, value in zip(matched, distances.tolist(), score.tolist(), strict=True)

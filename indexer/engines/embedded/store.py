@@ -34,8 +34,9 @@ TEXT_MARKS = ",".join("?" * (len(FTS_COLUMNS) + 1))  # a doc_text row: its rowid
 # anyway, are counted where they are, with no second pass over the tags. Opening hours are kept per season
 # (`doc_hours.season`: 0 all year, 1 standard time only, 2 daylight saving time only): hours written with a
 # UTC offset fall an hour later on the local clock in summer. Category labels have columns of their own
-# (`labels_fr`, `labels_en`): with a place, a match there weighs as much as one in the description.
-FORMAT = "9"
+# (`labels_fr`, `labels_en`): with a place, a match there weighs as much as one in the description. Each row
+# carries its freshness (`docs.fresh`, the date's ordinal): ranking leans on it a little.
+FORMAT = "10"
 # `doc_hours.season`: hours that hold all year, or in one season only (a rule written with a UTC offset).
 ALL_YEAR, STANDARD_TIME, DAYLIGHT_TIME = 0, 1, 2
 
@@ -44,7 +45,8 @@ CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE docs(
     rowid INTEGER PRIMARY KEY, doc_id TEXT NOT NULL UNIQUE, service_id TEXT NOT NULL, status TEXT NOT NULL,
     lat REAL, lon REAL, remote INTEGER NOT NULL, min_age REAL, max_age REAL,
-    free INTEGER, always_open INTEGER NOT NULL, version INTEGER NOT NULL, facets TEXT NOT NULL);
+    free INTEGER, always_open INTEGER NOT NULL, version INTEGER NOT NULL, facets TEXT NOT NULL,
+    fresh INTEGER);
 CREATE INDEX docs_service ON docs(service_id);
 CREATE TABLE doc_payload(rowid INTEGER PRIMARY KEY, service_source_id TEXT NOT NULL,
     service_at_location_id TEXT, name_fr TEXT NOT NULL, name_en TEXT NOT NULL, categories TEXT NOT NULL,
@@ -98,7 +100,7 @@ def open_index(path: Path, bulk: bool = False) -> sqlite3.Connection:
 def write_rows(connection: sqlite3.Connection, rows: Rows) -> None:
     connection.executemany(
         "INSERT INTO docs(rowid, doc_id, service_id, status, lat, lon, remote, min_age, max_age, free,"
-        " always_open, version, facets) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        " always_open, version, facets, fresh) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         rows.docs,
     )
     connection.executemany("INSERT INTO doc_payload VALUES (?,?,?,?,?,?,?,?)", rows.payloads)
