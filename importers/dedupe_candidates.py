@@ -32,7 +32,15 @@ from app.core.models import (
 )
 from app.core.orm import utcnow
 from importers.dedupe_pairs import _organization_clusters
-from importers.dedupe_records import _add_contacts, _add_places, _completeness, _name_forms, label
+from importers.dedupe_records import (
+    ServiceLookups,
+    _add_contacts,
+    _add_places,
+    _completeness,
+    _name_forms,
+    label,
+    service_record,
+)
 from importers.dedupe_scoring import (
     NAME_MIN,
     SIBLING_NAME_MIN,
@@ -303,30 +311,12 @@ def _service_records(session: Session, ids: Sequence[str]) -> list[Record]:
         )
         for org_id, name, alternate in session.execute(statement):
             organizations[org_id] = _name_forms(name, alternate)
+    lookups = ServiceLookups(
+        organizations, categories, sals, sal_locations, phones, sal_phones, location_phones, places
+    )
     records = []
     for row in sorted(rows, key=lambda r: r.id):
-        forms = _name_forms(row.name, row.alternate_name, organization=False)
-        record = Record(
-            row.id,
-            "service",
-            row.data_source,
-            row.source_id,
-            label(row.name, row.lang),
-            forms,
-            row.created_at,
+        records.append(
+            service_record(row, _name_forms(row.name, row.alternate_name, organization=False), lookups)
         )
-        record.organization_id = row.organization_id
-        record.organization_names = organizations.get(row.organization_id, [])
-        record.categories = {key.split(":", 1)[1] for key in categories.get(row.id, [])}
-        own_sals = sals.get(row.id, [])
-        own_locations = [sal_locations[sal] for sal in own_sals if sal_locations.get(sal)]
-        numbers = (
-            phones.get(row.id, [])
-            + [n for sal in own_sals for n in sal_phones.get(sal, [])]
-            + [n for loc in own_locations for n in location_phones.get(loc, [])]
-        )
-        _add_contacts(record, numbers, [row.url], [row.email])
-        _add_places(record, (place for loc in own_locations for place in places.get(loc, [])))
-        record.completeness = _completeness(record, [row.name, row.alternate_name, row.description])
-        records.append(record)
     return records

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Select, select
@@ -193,31 +194,46 @@ def _service_records(session: Session) -> list[Record]:
         Service.created_at,
         Service.organization_id,
     ).order_by(Service.id)
+    lookups = ServiceLookups(
+        organizations, categories, sals, sal_locations, phones, sal_phones, location_phones, places
+    )
     for row in session.execute(statement):
         names = _name_forms(row.name, row.alternate_name, organization=False)
-        if not names:
-            continue
-        record = Record(
-            row.id,
-            "service",
-            row.data_source,
-            row.source_id,
-            label(row.name, row.lang),
-            names,
-            row.created_at,
-        )
-        record.organization_id = row.organization_id
-        record.organization_names = organizations.get(row.organization_id, [])
-        record.categories = {key.split(":", 1)[1] for key in categories.get(row.id, [])}
-        own_sals = sals.get(row.id, [])
-        own_locations = [sal_locations[sal] for sal in own_sals if sal_locations.get(sal)]
-        numbers = (
-            phones.get(row.id, [])
-            + [n for sal in own_sals for n in sal_phones.get(sal, [])]
-            + [n for loc in own_locations for n in location_phones.get(loc, [])]
-        )
-        _add_contacts(record, numbers, [row.url], [row.email])
-        _add_places(record, (place for loc in own_locations for place in places.get(loc, [])))
-        record.completeness = _completeness(record, [row.name, row.alternate_name, row.description])
-        records.append(record)
+        if names:
+            records.append(service_record(row, names, lookups))
     return records
+
+
+@dataclass
+class ServiceLookups:
+    """What a service's Record is built from besides its own row, each keyed by the id it hangs on."""
+
+    organizations: dict[Any, list[NameForm]]
+    categories: dict[Any, list[Any]]
+    sals: dict[Any, list[Any]]
+    sal_locations: dict[Any, Any]
+    phones: dict[Any, list[Any]]
+    sal_phones: dict[Any, list[Any]]
+    location_phones: dict[Any, list[Any]]
+    places: dict[Any, list[Any]]
+
+
+def service_record(row: Any, names: list[NameForm], lookups: ServiceLookups) -> Record:
+    """One service's Record: `carrefour dedupe` and the portal's duplicate check build it the same way."""
+    record = Record(
+        row.id, "service", row.data_source, row.source_id, label(row.name, row.lang), names, row.created_at
+    )
+    record.organization_id = row.organization_id
+    record.organization_names = lookups.organizations.get(row.organization_id, [])
+    record.categories = {key.split(":", 1)[1] for key in lookups.categories.get(row.id, [])}
+    own_sals = lookups.sals.get(row.id, [])
+    own_locations = [lookups.sal_locations[sal] for sal in own_sals if lookups.sal_locations.get(sal)]
+    numbers = (
+        lookups.phones.get(row.id, [])
+        + [n for sal in own_sals for n in lookups.sal_phones.get(sal, [])]
+        + [n for loc in own_locations for n in lookups.location_phones.get(loc, [])]
+    )
+    _add_contacts(record, numbers, [row.url], [row.email])
+    _add_places(record, (place for loc in own_locations for place in lookups.places.get(loc, [])))
+    record.completeness = _completeness(record, [row.name, row.alternate_name, row.description])
+    return record

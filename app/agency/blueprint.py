@@ -7,7 +7,7 @@ organization (they review and correct listings).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import Blueprint, abort
 from flask_babel import get_locale
@@ -20,6 +20,8 @@ from app.core.models import Organization
 from app.web.extensions import db
 
 blueprint = Blueprint("agency", __name__)
+
+T = TypeVar("T")
 
 # Pages other modules add to the portal's menu of an organization: (endpoint taking lang and org_id, label).
 MENU: list[tuple[str, Any]] = []
@@ -86,3 +88,16 @@ def record_or_abort(lang: str, resource_type: str, resource_id: str) -> tuple[An
     if record is None or organization_id is None:
         abort(404)
     return record, organization_id
+
+
+def owned_or_abort(lang: str, model: type[T], row_id: Any) -> T:
+    """A portal row (a proposal, a notice, a translation flag) with an `organization_id`, if the signed-in
+    person keeps that organization. A missing id is a 403 too, so ids tell an agency nothing; only an
+    administrator, who may see every row, learns that it does not exist (404)."""
+    check_lang(lang)
+    row = db.session.get(model, row_id)
+    if row is None:
+        abort(404 if current_user.powers.admin else 403)
+    if not may_keep(row.organization_id):
+        abort(403)
+    return row

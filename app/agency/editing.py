@@ -16,10 +16,9 @@ from flask_wtf import FlaskForm
 from app.agency.blueprint import (
     MENU,
     blueprint,
-    check_lang,
     keeps_listings,
-    may_keep,
     organization_or_abort,
+    owned_or_abort,
     record_or_abort,
 )
 from app.agency.record_forms import fields_of, read_base, read_value, shown, sign_base
@@ -217,10 +216,7 @@ def record_name(resource_type: str, resource_id: str) -> dict[str, str]:
 @blueprint.get("/<lang>/agency/proposals/<int:proposal_id>")
 @requires(keeps_listings)
 def proposal(lang: str, proposal_id: int) -> ResponseReturnValue:
-    check_lang(lang)
-    found = db.session.get(ListingProposal, proposal_id)
-    if found is None or not may_keep(found.organization_id):
-        abort(403 if found is not None or not current_user.powers.admin else 404)
+    found = owned_or_abort(lang, ListingProposal, proposal_id)
     return render_template(
         "agency/proposal.html",
         lang=lang,

@@ -18,6 +18,7 @@ from app.agency.blueprint import (
     keeps_listings,
     may_keep,
     organization_or_abort,
+    owned_or_abort,
     record_or_abort,
 )
 from app.agency.editing import ActionForm, _targets, record_name
@@ -95,12 +96,7 @@ def organization(lang: str, org_id: str) -> ResponseReturnValue:
 @blueprint.post("/<lang>/agency/stale/<int:flag_id>/confirm")
 @requires(keeps_listings)
 def confirm_translation(lang: str, flag_id: int) -> ResponseReturnValue:
-    check_lang(lang)
-    flag = db.session.get(StaleTranslation, flag_id)
-    if flag is None:
-        abort(404 if current_user.powers.admin else 403)  # an id of another organization's tells nothing
-    if not may_keep(flag.organization_id):
-        abort(403)
+    flag = owned_or_abort(lang, StaleTranslation, flag_id)
     if not ActionForm().validate_on_submit():
         abort(400)
     organization_id = flag.organization_id

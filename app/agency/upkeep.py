@@ -15,7 +15,14 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 
-from app.agency.blueprint import MENU, blueprint, check_lang, keeps_listings, may_keep, organization_or_abort
+from app.agency.blueprint import (
+    MENU,
+    blueprint,
+    check_lang,
+    keeps_listings,
+    organization_or_abort,
+    owned_or_abort,
+)
 from app.core.accounts.links import LinkError
 from app.core.agency import notices as notice_rules
 from app.core.agency import verification as upkeep
@@ -279,12 +286,7 @@ def notices(lang: str, org_id: str) -> ResponseReturnValue:
 @blueprint.post("/<lang>/agency/notices/<int:notice_id>/end")
 @requires(keeps_listings)
 def end_notice(lang: str, notice_id: int) -> ResponseReturnValue:
-    check_lang(lang)
-    notice = db.session.get(TemporaryNotice, notice_id)
-    if notice is None:
-        abort(404 if current_user.powers.admin else 403)  # an id of another organization's tells nothing
-    if not may_keep(notice.organization_id):
-        abort(403)
+    notice = owned_or_abort(lang, TemporaryNotice, notice_id)
     _check_form()
     notice_rules.end_notice(db.session, notice, _today())
     db.session.commit()
