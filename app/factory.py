@@ -64,9 +64,11 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from app.accounts.routes import blueprint as accounts
+    from app.admin import api_keys as _api_keys  # noqa: F401  (adds its pages to the admin blueprint)
     from app.admin.routes import blueprint as admin
     from app.agency.routes import blueprint as agency
     from app.api import referrals as _referrals  # noqa: F401  (adds its route to the API's blueprint)
+    from app.api.hsds.routes import blueprint as hsds_api
     from app.api.routes import blueprint as api
     from app.casework.routes import blueprint as casework
     from app.directory.routes import blueprint as directory
@@ -75,6 +77,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(accounts)
     app.register_blueprint(admin)
     app.register_blueprint(api)
+    app.register_blueprint(hsds_api)
     app.register_blueprint(casework)
     app.register_blueprint(agency)
     csrf.exempt(api)  # JSON in, JSON out, no cookie-borne session: a CSRF token protects nothing there

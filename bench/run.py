@@ -11,6 +11,7 @@ the process's memory (peak `ru_maxrss` so far, and current VmRSS):
   as a floor for the text ones;
 - match: need profiles of 1, 3 and 5 needs through the matcher;
 - casework: a signed-in caseworker opens clients' suggestions pages (3 needs each; bench/casework.py);
+- hsds_api: a partner's searches (pages of 50) and full records through /api/hsds (bench/hsds_api.py);
 - http: the app in a WSGI server on localhost, 8 client threads for a fixed time.
 
 Latencies are summarized by nearest-rank percentiles (bench/measure.py). The report ends with the issue's
@@ -47,6 +48,7 @@ from app.web.production import settle
 from app.web.search import search_service
 from bench.casework import casework_phase
 from bench.generate import generate
+from bench.hsds_api import hsds_api_phase
 from bench.measure import Phases, latency_summary, timed_ms
 from bench.serving import fetch, load, serving
 from bench.workload import Workload, vocabulary_words
@@ -182,7 +184,7 @@ class Benchmark:
     def run(self) -> dict[str, Any]:
         # One step a phase: a bar inside a phase (counting rows ahead) would change what it measures.
         with terminal_progress() as progress:
-            task = progress.task("bench", total=6)
+            task = progress.task("bench", total=7)
             with self.app.app_context():
                 for phase in (self.generate_and_import_phase, self.index_phase, self.search_phase):
                     phase()
@@ -194,6 +196,12 @@ class Benchmark:
                 self.report["casework"] = casework_phase(self.app, self.seed, self.plan.profiles)
             task.advance()
             self.say(f"casework p95: {self.report['casework']['open_client_3_needs']['p95_ms']:.1f} ms")
+            with self.phases.phase("hsds_api"):
+                self.report["hsds_api"] = hsds_api_phase(self.app, self.seed, self.plan.queries)
+            api = self.report["hsds_api"]
+            task.advance()
+            search_ms, record_ms = api["search"]["p95_ms"], api["record"]["p95_ms"]
+            self.say(f"hsds api p95: search {search_ms:.1f} ms, record {record_ms:.1f} ms")
             self.http_phase()
             task.done()
         return self.assemble()
@@ -447,6 +455,8 @@ def targets(report: dict[str, Any]) -> dict[str, Any]:
             "< 100 ms", report["match"]["needs_3"]["p95_ms"], report["match"]["needs_3"]["p95_ms"] < 100
         ),
         "casework_open_client_p95_ms": _casework_target(report),
+        "hsds_api_search_p95_ms": _at_scale(report, "search", 50),
+        "hsds_api_record_p95_ms": _at_scale(report, "record", 20),
         "import_10000_seconds": _judged_at(size, 10_000, report["import"]["seconds"], 60, "import"),
         "index_100000_seconds": _judged_at(size, 100_000, report["index"]["seconds"], 120, "a full index"),
         "http_search_page_p95_ms": _target(
@@ -472,6 +482,17 @@ def _casework_target(report: dict[str, Any]) -> dict[str, Any]:
         "< 300 ms at 100,000 services, with no errors",
         opened["p95_ms"],
         (opened["p95_ms"] < 300 and opened["errors"] == 0) if judged else None,
+        None if judged else "judged at size 100000",
+    )
+
+
+def _at_scale(report: dict[str, Any], scenario: str, limit: float) -> dict[str, Any]:
+    measured = report["hsds_api"][scenario]
+    judged = report["size"] >= 100_000
+    return _target(
+        f"< {limit:g} ms at 100,000 services, with no errors",
+        measured["p95_ms"],
+        (measured["p95_ms"] < limit and measured["errors"] == 0) if judged else None,
         None if judged else "judged at size 100000",
     )
 
@@ -502,6 +523,8 @@ def summary(report: dict[str, Any]) -> str:
         "  match p50/p95/p99 ms: " + " · ".join(f"{name} {triple(values)}" for name, values in match.items()),
         "  casework (open a client, 3 needs) p50/p95/p99 ms: "
         + triple(report["casework"]["open_client_3_needs"]),
+        "  hsds api p50/p95/p99 ms: "
+        + " · ".join(f"{name} {triple(values)}" for name, values in report["hsds_api"].items()),
         f"  http: {page['requests_per_second']} requests/s, p50/p95/p99 {triple(page)} ms, "
         f"{page['errors']} errors · server RSS {report['memory']['server_rss_mb']} MB "
         f"(PSS {report['memory']['server_pss_mb']} MB)",

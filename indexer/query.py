@@ -37,6 +37,9 @@ class SearchQuery:
     facets: bool = (
         True  # counts by category, language and feature over every match (a results page's filters)
     )
+    # Hits need only their ids (a list of every match, as the HSDS API pages them): an engine may leave the
+    # rest (names, stored documents) empty.
+    ids_only: bool = False
 
     @property
     def has_point(self) -> bool:

@@ -60,6 +60,26 @@ class SearchService:
                 return list(found)
         return None
 
+    def service_page(
+        self, text: str, *, offset: int, size: int, include_inactive: bool, exclude: Collection[str] = ()
+    ) -> tuple[list[str], int] | None:
+        """A page of the services matching `text` and how many match, from the first engine that can count
+        services (the embedded index, kept current beside Meilisearch too); None when none can now: the
+        caller lists every match with `search`."""
+        for engine in self.engines:
+            answer = getattr(engine, "service_page", None)
+            if answer is None:
+                continue
+            try:
+                found = answer(
+                    text, offset=offset, size=size, include_inactive=include_inactive, exclude=exclude
+                )
+            except EngineUnavailable:
+                continue
+            if found is not None:
+                return found  # type: ignore[no-any-return]
+        return None
+
     def forget_connections(self) -> None:
         """In a forked process (a server worker): every engine drops the connections it inherited."""
         for engine in self.engines:

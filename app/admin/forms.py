@@ -40,3 +40,18 @@ class AddUserForm(FlaskForm):
 
 class ActionForm(FlaskForm):
     """The per-account buttons (disable, new link): nothing but the CSRF token."""
+
+
+class ApiKeyForm(FlaskForm):
+    name = StringField(
+        _l("Who the key is for"),
+        validators=[DataRequired(_l("Say who the key is for.")), Length(max=200)],
+        filters=[_strip],
+    )
+    rate_limit = StringField(
+        _l("Requests allowed"),
+        default="20000/minute",
+        description=_l("As many requests as this, per minute, hour or second: 20000/minute."),
+        validators=[DataRequired(_l("Write a rate such as 20000/minute.")), Length(max=64)],
+        filters=[_strip],
+    )

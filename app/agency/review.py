@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app.agency.blueprint import blueprint, check_lang
+from app.agency.claim_mail import tell_claimant
 from app.agency.editing import ActionForm, record_name
 from app.agency.record_forms import read_value, shown
 from app.core.agency.claims import ClaimError, approve_claim, queued_claims, reject_claim
@@ -173,5 +174,6 @@ def decide_claim(lang: str, claim_id: int, decision: str) -> ResponseReturnValue
         flash(str(message), "error")
         return redirect(url_for("agency.review_queue", lang=lang))
     db.session.commit()
+    tell_claimant(found)
     flash(str(_l("Claim approved.") if decision == "approve" else _l("Claim rejected.")))
     return redirect(url_for("agency.review_queue", lang=lang))

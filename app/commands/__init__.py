@@ -8,6 +8,7 @@ from flask import Flask
 
 
 def register(app: Flask) -> None:
+    from app.commands.api_keys import api_keys_group
     from app.commands.database import db_group, seed_command
     from app.commands.dedupe import dedupe_command
     from app.commands.imports import export_command, import_command, imports_command
@@ -22,6 +23,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(db_group(), "db")
     app.cli.add_command(users_group)
     app.cli.add_command(keys_group)
+    app.cli.add_command(api_keys_group)
     for command in (
         import_command,
         export_command,

@@ -58,6 +58,9 @@ class Settings(BaseSettings):
     session_hours: float = Field(default=8.0, gt=0, le=24 * 30)  # a session ends after this much inactivity
     # Rate limits (Flask-Limiter): where the counts live (memory:// for one process; redis://... shared).
     ratelimit_storage: str = "memory://"
+    # The open HSDS API's limit per address (a full conformance walk is about 1,000 requests a minute);
+    # an API key carries its own (app/core/api_keys.py).
+    api_rate_limit: str = "1200/minute"
     # Outgoing e-mail (invitations, password resets): unset host = links are printed by the command that
     # made them, and the pages say e-mail is not configured.
     smtp_host: str | None = None
@@ -90,6 +93,17 @@ class Settings(BaseSettings):
         if not value.strip().startswith(("http://", "https://")):
             raise ValueError("must start with http:// or https://")
         return value.strip().rstrip("/")
+
+    @field_validator("api_rate_limit")
+    @classmethod
+    def _check_api_rate_limit(cls, value: str) -> str:
+        from limits import parse_many
+
+        try:
+            parse_many(value)
+        except ValueError:
+            raise ValueError("must be a rate such as 1200/minute or 20/second") from None
+        return value.strip()
 
     @field_validator("database_url")
     @classmethod
@@ -209,6 +223,8 @@ def flask_config(settings: Settings) -> dict[str, Any]:
         "CARREFOUR_BASE_URL": settings.base_url,
         "CARREFOUR_SMTP": smtp_server(settings),
         "RATELIMIT_STORAGE_URI": settings.ratelimit_storage,
+        "CARREFOUR_API_RATE_LIMIT": settings.api_rate_limit,
+        "RATELIMIT_HEADERS_ENABLED": True,  # X-RateLimit-* and Retry-After: API clients pace themselves
         # Sessions: signed cookies, HttpOnly, SameSite=Lax, Secure behind https; renewed on every request, so
         # they end after `session_hours` of inactivity (and at once when the password changes: auth_version).
         "PERMANENT_SESSION_LIFETIME": timedelta(hours=settings.session_hours),

@@ -223,7 +223,7 @@ class CandidateSearch:
         ).all()
         for service_id, extent, extent_type, name in rows:
             geometries, listed, names = found.get(service_id, ([], 0, []))
-            geometry = _geometry(extent, extent_type)
+            geometry = area_geometry(extent, extent_type)
             found[service_id] = (
                 geometries + ([geometry] if geometry is not None else []),
                 listed + 1,
@@ -238,7 +238,7 @@ def _doc_order(doc: SearchDocument) -> tuple[str, str]:
 
 
 @lru_cache(maxsize=4096)  # the same areas (boroughs, a city) come back for match after match
-def _geometry(extent: str | None, extent_type: str | None) -> PreparedGeometry | None:
+def area_geometry(extent: str | None, extent_type: str | None) -> PreparedGeometry | None:
     if not extent or (extent_type or "geojson").lower() != "geojson":
         return None
     try:

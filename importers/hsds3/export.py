@@ -4,7 +4,8 @@
 order, plus a `datapackage.json`; `export_json_services` writes a JSON list of full services as the API's
 `/services/{id}` returns them. Rows and columns are always in the same order, so exporting what was just
 imported from an export gives the same files. Both carry, beside each row's own attributes, links to the
-core terms the crosswalk read its terms as (`export_links.py`).
+core terms the crosswalk read its terms as (`export_links.py`). The JSON is nested by `nesting.py`, from every
+row loaded at once here; the API builds the same objects for a few ids (`records.py`).
 """
 
 from __future__ import annotations
@@ -24,43 +25,16 @@ from sqlalchemy import Table, or_, select
 from sqlalchemy.orm import Session
 
 from app.core.i18n import lazy_gettext as _l
-from app.core.i18n import localized
 from app.core.progress import SILENT, Progress, tracked
 from app.core.taxonomy import CORE_SOURCE
 from importers.hsds3.export_links import crosswalk_attributes
+from importers.hsds3.nesting import Nester, hsds_values
 from importers.hsds3.spec import FieldSpec, TableSpec, datapackage, tables
-from importers.hsds3.values import format_datetime, format_number, json_number
+from importers.hsds3.values import format_datetime, format_number
 
 LOCALES = ("fr", "en")
 
-# Fields the compiled JSON schema requires on nested objects; written as "" when the directory lacks them.
-_REQUIRED_IN_JSON: dict[str, tuple[str, ...]] = {
-    "organization": ("name", "description"),
-    "program": ("name", "description"),
-    "service": ("name", "status"),
-    "address": ("address_1", "city", "state_province", "postal_code", "country", "address_type"),
-    "taxonomy_term": ("name", "description"),
-    "taxonomy": ("name", "description"),
-    "organization_identifier": ("identifier_type", "identifier"),
-    "metadata": (
-        "last_action_date",
-        "last_action_type",
-        "field_name",
-        "previous_value",
-        "replacement_value",
-        "updated_by",
-    ),
-    "location": ("location_type",),
-    "phone": ("number",),
-}
-
-
 # --- rows to HSDS values ---------------------------------------------------------------------------------
-
-
-def _text(value: dict[str, str] | None, locale: str) -> str | None:
-    found = localized(value, locale)
-    return found.text if found else None
 
 
 def _cell(spec: FieldSpec, value: Any) -> str:
@@ -74,28 +48,6 @@ def _cell(spec: FieldSpec, value: Any) -> str:
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
-
-
-def _json_value(spec: FieldSpec, value: Any) -> Any:
-    if value is None:
-        return None
-    if spec.kind == "number":
-        return json_number(value)
-    if isinstance(value, datetime):
-        return format_datetime(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
-
-
-def _hsds_values(spec: TableSpec, row: dict[str, Any], lang: str | None) -> dict[str, Any]:
-    """The HSDS fields of a database row, text in `lang` (or the row's own language)."""
-    locale = lang or row.get("lang") or "fr"
-    values: dict[str, Any] = {"id": row["id"]}
-    for field in spec.fields:
-        value = row.get(field.column)
-        values[field.name] = _text(value, locale) if field.kind == "text" else value
-    return values
 
 
 # --- CSV datapackage -------------------------------------------------------------------------------------
@@ -123,7 +75,7 @@ def export_csv_package(
         for row in _rows(
             session, spec, kept.get(spec.resource), added if spec.resource == "attribute" else ()
         ):
-            values = _hsds_values(spec, row, lang)
+            values = hsds_values(spec, row, lang)
             cells = [row["id"], *(_cell(f, values[f.name]) for f in spec.fields)]
             cells.extend((row.get(name) or {}).get(locale, "") for name, locale in extra)
             writer.writerow(cells)
@@ -206,11 +158,12 @@ def _exported_ids(session: Session, added: Sequence[dict[str, Any]] = ()) -> dic
 # --- JSON list of services -------------------------------------------------------------------------------
 
 
-class _Store:
+class _FullRows:
     """Every exported row, grouped for nesting: by id, and by the id each foreign key points to."""
 
-    def __init__(self, session: Session, lang: str | None) -> None:
-        self.lang = lang
+    misses = 0  # every row is held
+
+    def __init__(self, session: Session) -> None:
         self.rows: dict[str, dict[str, dict[str, Any]]] = {}
         self.by_ref: dict[tuple[str, str], dict[str, list[dict[str, Any]]]] = defaultdict(
             lambda: defaultdict(list)
@@ -233,132 +186,27 @@ class _Store:
             if row.get("resource_id"):
                 self.by_ref[("metadata", "resource_id")][row["resource_id"]].append(row)
 
+    def row(self, resource: str, row_id: str | None) -> dict[str, Any] | None:
+        return self.rows[resource].get(row_id) if row_id else None
+
     def children(self, resource: str, field: str, parent_id: str) -> list[dict[str, Any]]:
         return self.by_ref[(resource, field)].get(parent_id, [])
 
-    def obj(self, resource: str, row: dict[str, Any]) -> dict[str, Any]:
-        """One row as a JSON object: its own fields, then its attributes and metadata."""
-        spec = tables()[resource]
-        values = _hsds_values(spec, row, self.lang)
-        result: dict[str, Any] = {}
-        for name, value in values.items():
-            field = spec.get(name)
-            value = _json_value(field, value) if field else value
-            if value is not None:
-                result[name] = value
-        for name in _REQUIRED_IN_JSON.get(resource, ()):
-            result.setdefault(name, "")
-        attributes = [self.attribute(a) for a in self.children("attribute", "link_id", row["id"])]
-        if attributes:
-            result["attributes"] = attributes
-        metadata = [self.obj("metadata", m) for m in self.children("metadata", "resource_id", row["id"])]
-        if metadata and resource != "metadata":
-            result["metadata"] = metadata
-        return result
 
-    def attribute(self, row: dict[str, Any]) -> dict[str, Any]:
-        result = self.obj("attribute", row)
-        term = self.rows["taxonomy_term"].get(row["taxonomy_term_id"])
-        if term:
-            term_obj = self.obj("taxonomy_term", term)
-            detail = self.rows["taxonomy"].get(term.get("taxonomy_id") or "")
-            if detail:
-                term_obj["taxonomy_detail"] = self.obj("taxonomy", detail)
-            result["taxonomy_term"] = term_obj
-        return result
-
-    def nested(self, resource: str, field: str, parent_id: str, build: Any = None) -> list[dict[str, Any]]:
-        rows = sorted(self.children(resource, field, parent_id), key=lambda r: r["id"])
-        return [(build or (lambda r, res=resource: self.obj(res, r)))(r) for r in rows]
-
-    def phone(self, row: dict[str, Any]) -> dict[str, Any]:
-        result = self.obj("phone", row)
-        languages = self.nested("language", "phone_id", row["id"])
-        if languages:
-            result["languages"] = languages
-        return result
-
-    def contact(self, row: dict[str, Any]) -> dict[str, Any]:
-        result = self.obj("contact", row)
-        _put(result, "phones", self.nested("phone", "contact_id", row["id"], self.phone))
-        return result
-
-    def location(self, row: dict[str, Any]) -> dict[str, Any]:
-        result = self.obj("location", row)
-        lid = row["id"]
-        _put(result, "languages", self.nested("language", "location_id", lid))
-        _put(result, "addresses", self.nested("address", "location_id", lid))
-        _put(result, "contacts", self.nested("contact", "location_id", lid, self.contact))
-        _put(result, "accessibility", self.nested("accessibility", "location_id", lid))
-        _put(result, "phones", self.nested("phone", "location_id", lid, self.phone))
-        _put(result, "schedules", self.nested("schedule", "location_id", lid))
-        return result
-
-    def organization(self, row: dict[str, Any]) -> dict[str, Any]:
-        result = self.obj("organization", row)
-        oid = row["id"]
-        _put(result, "funding", self.nested("funding", "organization_id", oid))
-        _put(result, "contacts", self.nested("contact", "organization_id", oid, self.contact))
-        _put(result, "phones", self.nested("phone", "organization_id", oid, self.phone))
-        _put(result, "locations", self.nested("location", "organization_id", oid, self.location))
-        _put(result, "programs", self.nested("program", "organization_id", oid))
-        _put(
-            result, "organization_identifiers", self.nested("organization_identifier", "organization_id", oid)
-        )
-        return result
-
-    def service_at_location(self, row: dict[str, Any]) -> dict[str, Any]:
-        result = self.obj("service_at_location", row)
-        sid = row["id"]
-        _put(result, "contacts", self.nested("contact", "service_at_location_id", sid, self.contact))
-        _put(result, "phones", self.nested("phone", "service_at_location_id", sid, self.phone))
-        _put(result, "schedules", self.nested("schedule", "service_at_location_id", sid))
-        location = self.rows["location"].get(row["location_id"])
-        if location:
-            result["location"] = self.location(location)
-        return result
-
-    def service(self, row: dict[str, Any]) -> dict[str, Any]:
-        result = self.obj("service", row)
-        sid = row["id"]
-        _put(result, "phones", self.nested("phone", "service_id", sid, self.phone))
-        _put(result, "schedules", self.nested("schedule", "service_id", sid))
-        _put(result, "service_areas", self.nested("service_area", "service_id", sid))
-        _put(
-            result,
-            "service_at_locations",
-            self.nested("service_at_location", "service_id", sid, self.service_at_location),
-        )
-        _put(result, "languages", self.nested("language", "service_id", sid))
-        organization = self.rows["organization"].get(row["organization_id"])
-        if organization:
-            result["organization"] = self.organization(organization)
-        _put(result, "funding", self.nested("funding", "service_id", sid))
-        _put(result, "cost_options", self.nested("cost_option", "service_id", sid))
-        program = self.rows["program"].get(row.get("program_id") or "")
-        if program:
-            result["program"] = self.obj("program", program)
-        _put(result, "required_documents", self.nested("required_document", "service_id", sid))
-        _put(result, "contacts", self.nested("contact", "service_id", sid, self.contact))
-        # Attributes and metadata last, as the standard lists them.
-        for key in ("attributes", "metadata"):
-            if key in result:
-                result[key] = result.pop(key)
-        return result
+def service_documents(
+    session: Session, lang: str | None = None, bilingual: bool = False
+) -> list[dict[str, Any]]:
+    """Every service as `/services/{id}` gives it (with the Carrefour profile's translations if
+    `bilingual`)."""
+    source = _FullRows(session)
+    nester = Nester(source, lang, bilingual)
+    return [nester.service(row) for _, row in sorted(source.rows["service"].items())]
 
 
-def _put(target: dict[str, Any], key: str, items: list[dict[str, Any]]) -> None:
-    if items:
-        target[key] = items
-
-
-def service_documents(session: Session, lang: str | None = None) -> list[dict[str, Any]]:
-    store = _Store(session, lang)
-    return [store.service(row) for _, row in sorted(store.rows["service"].items())]
-
-
-def export_json_services(session: Session, out: Path, lang: str | None = None) -> int:
-    documents = service_documents(session, lang)
+def export_json_services(
+    session: Session, out: Path, lang: str | None = None, bilingual: bool = False
+) -> int:
+    documents = service_documents(session, lang, bilingual)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(documents, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return len(documents)

@@ -11,13 +11,17 @@ core term gets none: the export of a re-imported export is the same files.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import chain
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from app.core.models import CORE_TAXONOMIES, Attribute, Taxonomy, TaxonomyTerm
 from app.core.taxonomy import CORE_SOURCE, NAMESPACE, term_id
+from importers.hsds3.batching import batched
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,29 +35,53 @@ def crosswalk_link_id(entity: str, link_id: str, core_key: str) -> str:
     return str(uuid.uuid5(NAMESPACE, f"crosswalk/attribute/{entity}/{link_id}/{core_key}"))
 
 
-def crosswalk_attributes(session: Session) -> list[dict[str, object]]:
+# What the crosswalk reads of an attribute's term, beside the attribute (`with_term_facts`).
+TERM_FACTS = ("term_core_key", "term_data_source", "term_code", "term_taxonomy", "term_taxonomy_name")
+
+
+def with_term_facts(statement: Select[Any]) -> Select[Any]:
+    """A statement on the attribute table, with the TERM_FACTS of each attribute's term (None without one)."""
+    return (
+        statement.add_columns(
+            TaxonomyTerm.core_key.label(TERM_FACTS[0]),
+            TaxonomyTerm.data_source.label(TERM_FACTS[1]),
+            TaxonomyTerm.code.label(TERM_FACTS[2]),
+            TaxonomyTerm.taxonomy.label(TERM_FACTS[3]),
+            Taxonomy.name.label(TERM_FACTS[4]),
+        )
+        .outerjoin(TaxonomyTerm, TaxonomyTerm.id == Attribute.taxonomy_term_id)
+        .outerjoin(Taxonomy, Taxonomy.id == TaxonomyTerm.taxonomy_id)
+    )
+
+
+def crosswalk_attributes(
+    session: Session, link_ids: Collection[str] | None = None
+) -> list[dict[str, object]]:
     """Attribute rows (as the attribute table holds them) linking rows to the core terms the crosswalk read
-    their terms as, sorted by id; none where the row already links to that core term."""
-    names = {row_id: name for row_id, name in session.execute(select(Taxonomy.id, Taxonomy.name))}
+    their terms as, sorted by id; none where the row already links to that core term. With `link_ids`, only
+    those rows' links (the same rows as without, filtered), read in batches (`batching.py`)."""
+    statement = with_term_facts(select(Attribute.link_entity, Attribute.link_id)).where(
+        TaxonomyTerm.core_key.is_not(None)
+    )
+    if link_ids is None:
+        return core_links(session.execute(statement))
+    return core_links(
+        chain.from_iterable(
+            session.execute(statement.where(Attribute.link_id.in_(batch))) for batch in batched(link_ids)
+        )
+    )
+
+
+def core_links(attributes: Iterable[Sequence[Any]]) -> list[dict[str, object]]:
+    """`crosswalk_attributes` for the attributes given as (link_entity, link_id, *TERM_FACTS), every
+    attribute of each link_id among them."""
     found: set[_Link] = set()
     known: set[_Link] = set()
-    rows = session.execute(
-        select(
-            Attribute.link_entity,
-            Attribute.link_id,
-            TaxonomyTerm.core_key,
-            TaxonomyTerm.data_source,
-            TaxonomyTerm.code,
-            TaxonomyTerm.taxonomy,
-            TaxonomyTerm.taxonomy_id,
-        )
-        .join(TaxonomyTerm, TaxonomyTerm.id == Attribute.taxonomy_term_id)
-        .where(TaxonomyTerm.core_key.is_not(None))
-    )
-    for entity, link_id, core_key, source, code, taxonomy, taxonomy_id in rows:
+    for entity, link_id, core_key, source, code, taxonomy, taxonomy_name in attributes:
+        if core_key is None:
+            continue
         link = _Link(entity, link_id, core_key)
-        written = (taxonomy, names.get(taxonomy_id) if taxonomy_id else None)
-        if source == CORE_SOURCE or _says_itself(core_key, code, written):
+        if source == CORE_SOURCE or _says_itself(core_key, code, (taxonomy, taxonomy_name)):
             known.add(link)
         else:
             found.add(link)

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from app.core.i18n import LOCALES
 from importers.csvfiles import (
     Opener,
     csv_rows,
@@ -24,6 +25,7 @@ from importers.csvfiles import (
 )
 from importers.dataset import Dataset, RawRow, SourceTable
 from importers.errors import FatalImportError, Problem
+from importers.hsds3.nesting import TRANSLATIONS
 from importers.hsds3.spec import TableSpec, table_for_file, tables
 
 
@@ -219,7 +221,7 @@ def _flatten(
     parent: tuple[str, str, Any] | None,
 ) -> None:
     """Add `obj` as a row of `resource` and recurse into what it holds."""
-    data = {k: v for k, v in obj.items() if not isinstance(v, list | dict)}
+    data = _own_fields(resource, obj)
     if parent is not None:
         data.setdefault(parent[1], parent[2])
     own_id = obj.get("id")
@@ -253,6 +255,25 @@ def _flatten(
     _collect(collected, resource, data, label, where)
 
 
+def _own_fields(resource: str, obj: dict[str, Any]) -> dict[str, Any]:
+    """An object's own fields, as a row. The Carrefour profile's `translations` (`{"fr": {"name": ...},
+    "en": {...}}`, every language the row stores) become the `name_fr`, `name_en` columns a bilingual CSV
+    has, and replace the plain field they give, which holds one language or the other's text in its place."""
+    data = {k: v for k, v in obj.items() if not isinstance(v, list | dict)}
+    given = obj.get(TRANSLATIONS)
+    if not isinstance(given, dict):
+        return data
+    translatable = tables()[resource].translatable
+    for locale, texts in given.items():
+        if locale not in LOCALES or not isinstance(texts, dict):
+            continue
+        for name, text in texts.items():
+            if name in translatable and isinstance(text, str):
+                data.pop(name, None)
+                data[f"{name}_{locale}"] = text
+    return data
+
+
 def _flatten_attribute(
     owner: str,
     owner_id: Any,
@@ -261,19 +282,19 @@ def _flatten_attribute(
     label: str,
     collected: dict[str, dict[str, RawRow]],
 ) -> None:
-    row = {k: v for k, v in attribute.items() if not isinstance(v, list | dict)}
+    row = _own_fields("attribute", attribute)
     # Nesting says what the attribute is attached to, whatever its own link fields say.
     row["link_id"] = owner_id
     row["link_entity"] = owner
     term = attribute.get("taxonomy_term")
     if isinstance(term, dict):
-        term_row = {k: v for k, v in term.items() if not isinstance(v, list | dict)}
+        term_row = _own_fields("taxonomy_term", term)
         detail = term.get("taxonomy_detail")
         if isinstance(detail, dict):
             _collect(
                 collected,
                 "taxonomy",
-                {k: v for k, v in detail.items() if not isinstance(v, list | dict)},
+                _own_fields("taxonomy", detail),
                 label,
                 f"{where}.taxonomy_term.taxonomy_detail",
             )

@@ -163,8 +163,9 @@ class RowReader:
 
     def _read_text(self, name: str, data: dict[str, Any]) -> dict[str, str | None]:
         found: dict[str, str | None] = {}
-        for locale, column in self.text_columns.get(name, {}).items():
-            if column in data:
+        for locale, columns in self.text_columns.get(name, {}).items():
+            column = next((c for c in columns if c in data), None)
+            if column is not None:
                 written = data[column]
                 found[locale] = None if written is None else tidy_text(str(written))
                 if text_changed(written, found[locale]):
@@ -252,18 +253,19 @@ class RowReader:
 
     # --- columns -----------------------------------------------------------------------------------------
 
-    def _text_columns(self, columns: list[str]) -> dict[str, dict[str, str]]:
-        """For each translatable field, the column holding each locale: `name` in the run's language,
-        `name_fr` / `name_en` for the others (an explicit suffix wins over the plain column)."""
+    def _text_columns(self, columns: list[str]) -> dict[str, dict[str, tuple[str, ...]]]:
+        """For each translatable field, the columns that may hold each locale, the first a row has wins:
+        `name_fr` / `name_en`, then `name` for the run's language (an explicit suffix wins over the plain
+        column; a JSON row without the suffix, where other rows have it, still has its plain one)."""
         present = set(columns)
-        found: dict[str, dict[str, str]] = {}
+        found: dict[str, dict[str, tuple[str, ...]]] = {}
         for name in self.spec.translatable:
-            by_locale: dict[str, str] = {}
+            by_locale: dict[str, tuple[str, ...]] = {}
             if name in present:
-                by_locale[self.ctx.lang] = name
+                by_locale[self.ctx.lang] = (name,)
             for locale in LOCALES:
                 if f"{name}_{locale}" in present:
-                    by_locale[locale] = f"{name}_{locale}"
+                    by_locale[locale] = (f"{name}_{locale}", *by_locale.get(locale, ()))
             if by_locale:
                 found[name] = by_locale
         return found

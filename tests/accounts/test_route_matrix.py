@@ -23,6 +23,27 @@ ACCESS = {
     "directory.service": PUBLIC,
     "directory.all_services": PUBLIC,
     "api.match": PUBLIC,
+    # The HSDS API: open to everyone, read-only (rate-limited per address or key).
+    **dict.fromkeys(
+        (
+            "hsds.root",
+            "hsds.openapi_document",
+            "hsds.profile",
+            "hsds.table_schema",
+            "hsds.compiled",
+            "hsds.services",
+            "hsds.service",
+            "hsds.service_at_locations",
+            "hsds.service_at_location",
+            "hsds.organizations",
+            "hsds.organization",
+            "hsds.taxonomies",
+            "hsds.taxonomy",
+            "hsds.taxonomy_terms",
+            "hsds.taxonomy_term",
+        ),
+        PUBLIC,
+    ),
     "api.referral_task": API_TEAM,
     "accounts.sign_in": PUBLIC,
     "accounts.sign_out": PUBLIC,  # signing out is harmless, signed in or not
@@ -98,6 +119,9 @@ ACCESS = {
     "agency.verify_by_link": PUBLIC,
     "agency.notices": AGENCY,
     "agency.end_notice": AGENCY,  # a notice of an organization the person keeps (else 403)
+    "admin.api_keys": ADMIN,
+    "admin.add_api_key": ADMIN,
+    "admin.revoke_api_key": ADMIN,
     "agency.staff_organizations": ADMIN,
     "agency.set_organization_standing": ADMIN,
 }
@@ -125,6 +149,8 @@ EXAMPLE_VALUES = {
     "decision": "approve",
     "section": "hours",
     "notice_id": "0",
+    "name": "service",
+    "key_id": "0",
 }
 
 # What each role meets, by the route's audience.

@@ -12,7 +12,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from app.core.accounts.users import add_user, find_user, set_password
-from app.core.models import ListingProposal, OrganizationStanding, Service
+from app.core.models import ListingProposal, OrganizationClaim, OrganizationStanding, Service
 from app.core.models.accounts import Membership
 from app.core.models.agency import PENDING, PUBLISHED
 from app.core.settings import load_settings, smtp_server
@@ -364,3 +364,46 @@ def test_a_new_service_shows_likely_duplicates_first_and_waits_for_review(
         proposal = db.session.scalars(select(ListingProposal)).one()
         assert proposal.status == PENDING and proposal.changes[0].resource_id == new.id
     assert PUBLISHED  # the constant the review uses
+
+
+def test_staff_decisions_on_claims_are_mailed_to_the_claimants(
+    app: Flask, listed: dict[str, str], smtp_inbox: Inbox, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name, value in smtp_inbox.environment().items():
+        monkeypatch.setenv(name, value)
+    app.config["CARREFOUR_SMTP"] = smtp_server(load_settings())
+    with app.app_context():
+        for email, locale in (("lea.plateau@gmail.com", "fr"), ("sam.plateau@gmail.com", "en")):
+            user = add_user(db.session, email, "caseworker", team_name="Équipe Est")
+            user.locale = locale
+            set_password(db.session, user, PASSWORD)
+        db.session.commit()
+    for email in ("lea.plateau@gmail.com", "sam.plateau@gmail.com"):
+        person = _client(app, email)
+        page = person.get(f"/en/agency/claim?organization={listed['org-1']}").get_data(as_text=True)
+        person.post(
+            f"/en/agency/claim?organization={listed['org-1']}",
+            data={"csrf_token": form_token(page), "message": f"Coordinator {email}"},
+        )
+    staff = _client(app, STAFF)
+    queue = staff.get("/en/review/").get_data(as_text=True)
+    with app.app_context():
+        approve, refuse = (
+            db.session.scalar(
+                select(OrganizationClaim.id).where(
+                    OrganizationClaim.user_id == find_user(db.session, email).id  # type: ignore[union-attr]
+                )
+            )
+            for email in ("lea.plateau@gmail.com", "sam.plateau@gmail.com")
+        )
+    staff.post(f"/en/review/claims/{approve}/approve", data={"csrf_token": form_token(queue)})
+    staff.post(
+        f"/en/review/claims/{refuse}/reject",
+        data={"csrf_token": form_token(queue), "reason": "We could not reach the organization."},
+    )
+    [approved] = smtp_inbox.to("lea.plateau@gmail.com")
+    assert "approuvé" in Inbox.text(approved) and "/fr/agency/" in Inbox.text(approved)
+    [refused] = smtp_inbox.to("sam.plateau@gmail.com")
+    assert "not approve" in Inbox.text(refused) and "We could not reach the organization." in Inbox.text(
+        refused
+    )

@@ -18,7 +18,7 @@ from importers.run import run_import
 from tests.helpers import invoke, read_csv
 
 NUMBER = "number"
-PHASES = ("generate", "import", "index", "search", "match", "casework", "http")
+PHASES = ("generate", "import", "index", "search", "match", "casework", "hsds_api", "http")
 LATENCY = ("p50_ms", "p95_ms", "p99_ms")
 # Every key path the report must carry, with the kind of value it holds.
 REQUIRED: dict[str, Any] = {
@@ -49,6 +49,8 @@ REQUIRED: dict[str, Any] = {
     **{f"casework.open_client_3_needs.{k}": NUMBER for k in LATENCY},
     "casework.open_client_3_needs.count": int,
     "casework.open_client_3_needs.errors": int,
+    **{f"hsds_api.{s}.{k}": NUMBER for s in ("search", "record") for k in LATENCY},
+    **{f"hsds_api.{s}.errors": int for s in ("search", "record")},
     **{f"memory.{phase}.peak_rss_mb": NUMBER for phase in PHASES},
 }
 TARGETS = (
@@ -60,6 +62,8 @@ TARGETS = (
     "http_search_page_p95_ms",
     "server_rss_mb",
     "casework_open_client_p95_ms",
+    "hsds_api_search_p95_ms",
+    "hsds_api_record_p95_ms",
 )
 
 
@@ -103,6 +107,9 @@ def test_bench_command_writes_every_figure(app: Flask, tmp_path: Path) -> None:
     # Every client's page opened: a caseworker signed in, the matcher ran on each assessment.
     assert report["casework"]["open_client_3_needs"]["errors"] == 0
     assert report["casework"]["open_client_3_needs"]["count"] == 10
+    # A partner's searches and records through the HSDS API all answered.
+    assert report["hsds_api"]["search"]["errors"] == report["hsds_api"]["record"]["errors"] == 0
+    assert report["targets"]["hsds_api_record_p95_ms"]["met"] is None  # judged at 100,000
 
 
 def _files(folder: Path) -> dict[str, bytes]:

@@ -438,3 +438,32 @@ def test_a_rebuild_that_fails_leaves_the_index_in_service(tmp_path: Path) -> Non
         engine.rebuild(broken())
     assert ids(engine.search(SearchQuery(text="phare"))) == before
     assert len(list((tmp_path / "search").glob("index-*.sqlite"))) == 1  # the half-built file is gone
+
+
+def test_a_page_of_services_counts_services_not_their_places(tmp_path: Path) -> None:
+    """The HSDS API's `/services?search=`: the embedded engine pages and counts services, each once however
+    many places it has, the same services a search lists, best first."""
+    second_place = doc("food", "Banque alimentaire du Plateau", "Plateau Food Bank", categories=["food"])
+    second_place.id, second_place.service_at_location_id = "doc-food-2", "sal-food-2"
+    engine = EmbeddedEngine(tmp_path / "search")
+    engine.rebuild([*DOCS, second_place])
+    for text, lang in (("aide", "fr"), ("banque", "fr"), ("food", "en")):
+        query = SearchQuery(text=text, lang=lang, include_inactive=True, page_size=1000, facets=False)
+        listed = {hit.service_id for hit in engine.search(query).hits}
+        assert listed, text
+        pages = [engine.service_page(text, offset=o, size=2, include_inactive=True) for o in range(0, 12, 2)]
+        found = [sid for page in pages if page for sid in page[0]]
+        assert sorted(found) == sorted(listed)  # each service once
+        assert {page[1] for page in pages if page} == {len(listed)}
+    best = engine.service_page("banque alimentaire", offset=0, size=1, include_inactive=False)
+    active = engine.search(SearchQuery(text="banque alimentaire", page_size=1000, facets=False))
+    assert best == (["svc-food"], len({hit.service_id for hit in active.hits}))  # named first, closed out
+    assert "svc-closed" in {
+        h.service_id
+        for h in engine.search(
+            SearchQuery(text="banque alimentaire", include_inactive=True, page_size=99)
+        ).hits
+    }
+    without = engine.service_page("banque", offset=0, size=10, include_inactive=True, exclude={"svc-food"})
+    assert without is not None and "svc-food" not in without[0]
+    assert without[1] == engine.service_page("banque", offset=0, size=10, include_inactive=True)[1] - 1  # type: ignore[index]

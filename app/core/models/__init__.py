@@ -14,6 +14,7 @@ from app.core.models.agency import (
     UpkeepNotice,
     Verification,
 )
+from app.core.models.api_keys import ApiKey
 from app.core.models.casework import (
     ActionPlan,
     Assessment,
@@ -55,6 +56,7 @@ __all__ = [
     "Accessibility",
     "ActionPlan",
     "Address",
+    "ApiKey",
     "Assessment",
     "Attribute",
     "AuditEvent",

@@ -20,5 +20,5 @@ class ChangeLog(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     service_id: Mapped[str] = mapped_column(String(ID_LENGTH), index=True)
     reason: Mapped[str] = mapped_column(String(64))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)  # modified_after reads it
     applied_at: Mapped[datetime | None] = mapped_column(index=True)

@@ -329,7 +329,7 @@ class HsdsMetadata(Tracked, Base):
 
     __tablename__ = "change_metadata"
 
-    resource_id: Mapped[str | None] = mapped_column(String(255))
+    resource_id: Mapped[str | None] = mapped_column(String(255), index=True)  # a record's history
     resource_type: Mapped[str | None] = mapped_column(String(64))
     last_action_date: Mapped[date | None] = mapped_column(Date)
     last_action_type: Mapped[str | None] = mapped_column(String(64))

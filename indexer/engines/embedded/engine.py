@@ -16,7 +16,7 @@ import orjson
 
 from indexer.documents import SearchDocument, document_from_payload
 from indexer.engines.base import EngineUnavailable, Health
-from indexer.engines.embedded import doc_rows, paths
+from indexer.engines.embedded import doc_rows, paths, service_pages
 from indexer.engines.embedded.connection import IndexFiles, remove_index_file
 from indexer.engines.embedded.ranking import WEIGHTS
 from indexer.engines.embedded.results import empty_facets
@@ -156,6 +156,24 @@ class EmbeddedEngine:
         if query.text.strip() and match is None:
             return SearchResult(hits=[], facets=empty_facets(), total=0)
         return paths.search(connection, self._cache, query, match)
+
+    def service_page(
+        self, text: str, *, offset: int, size: int, include_inactive: bool, exclude: Collection[str] = ()
+    ) -> tuple[list[str], int] | None:
+        """A page of the services matching `text`, best first, and how many match (`service_pages`)."""
+        connection = self._connect()
+        match = self.match_expression(text, connection) if text.strip() else None
+        if match is None:
+            return [], 0
+        return service_pages.service_page(
+            connection,
+            self._cache,
+            match,
+            offset=offset,
+            size=size,
+            include_inactive=include_inactive,
+            exclude=exclude,
+        )
 
     # --- text --------------------------------------------------------------------------------------------
 

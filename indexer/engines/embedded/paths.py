@@ -72,7 +72,8 @@ def search(
         if query.facets:
             counted, counted_params = filter_sql(query, match, ranked=False)  # no scores to count
             facets = results.facets_of(connection, f"SELECT rowid AS r FROM ({counted})", counted_params)
-    return SearchResult(hits=results.hits(connection, page, query.lang), facets=facets, total=total)
+    hits = results.hits(connection, page, query.lang, query.ids_only)
+    return SearchResult(hits=hits, facets=facets, total=total)
 
 
 def _circle_only(query: SearchQuery, match: str | None, ranked: bool) -> bool:
@@ -165,7 +166,8 @@ def _circle_by_arrays(
     facets = results.empty_facets()
     if query.facets:
         facets = results.facets(connection, cache.places(connection), ids.tolist())
-    return SearchResult(hits=results.hits(connection, page, query.lang), facets=facets, total=total)
+    hits = results.hits(connection, page, query.lang, query.ids_only)
+    return SearchResult(hits=hits, facets=facets, total=total)
 
 
 def _near_matches(

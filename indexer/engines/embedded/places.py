@@ -42,6 +42,9 @@ class Places:
     tagged_rows: NDArray[np.int64]
     stamp: tuple[int, int]  # (data_version, total_changes) when read
     fresh: NDArray[np.float64]  # by rowid: the freshness date's ordinal; NaN where unknown
+    # By rowid: the first rowid of the document's service (its documents share it; -1 where no row), so
+    # services are counted and told apart without reading their ids (`service_page`).
+    service_of: NDArray[np.int64]
 
     @classmethod
     def read(cls, connection: sqlite3.Connection) -> Places:
@@ -54,12 +57,15 @@ class Places:
         remote = np.zeros(size, dtype=bool)
         active = np.zeros(size, dtype=bool)
         fresh = np.full(size, np.nan)
+        service_of = np.full(size, -1, dtype=np.int64)
+        first_of: dict[str, int] = {}
         counts = np.zeros(size + 1, dtype=np.int64)
         tags = array("i")
         columns: dict[str, int] = {}
-        for rowid, row_lat, row_lon, row_remote, status, facets, row_fresh in connection.execute(
-            "SELECT rowid, lat, lon, remote, status, facets, fresh FROM docs ORDER BY rowid"
+        for rowid, row_lat, row_lon, row_remote, status, facets, row_fresh, service_id in connection.execute(
+            "SELECT rowid, lat, lon, remote, status, facets, fresh, service_id FROM docs ORDER BY rowid"
         ):
+            service_of[rowid] = first_of.setdefault(service_id, rowid)
             if row_fresh is not None:
                 fresh[rowid] = row_fresh
             if row_lat is not None and row_lon is not None:
@@ -87,6 +93,7 @@ class Places:
             rows_of[by_value],
             stamp,
             fresh,
+            service_of,
         )
 
     def fresh_factor(self, rowids: NDArray[np.int64], today: int) -> NDArray[np.float64]:

@@ -40,8 +40,23 @@ def payloads(connection: sqlite3.Connection, rowids: list[int]) -> dict[int, Sto
     }
 
 
-def hits(connection: sqlite3.Connection, page: Matched, lang: str) -> list[Hit]:
-    """The page's rows as hits, each with its stored document."""
+def hits(connection: sqlite3.Connection, page: Matched, lang: str, ids_only: bool = False) -> list[Hit]:
+    """The page's rows as hits, each with its stored document (only their ids with `ids_only`: a document
+    id is its service at a location's, or `service-<id>` for a remote service)."""
+    if ids_only:
+        return [
+            Hit(
+                doc_id=row[1],
+                service_id=row[2],
+                service_source_id="",
+                service_at_location_id=None if row[1].startswith("service-") else row[1],
+                name="",
+                categories=[],
+                distance_km=distance,
+                score=score,
+            )
+            for row, distance, score in page
+        ]
     stored = payloads(connection, [row[0] for row, _, _ in page])
     return [hit(row, stored[row[0]], distance, score, lang) for row, distance, score in page]
 
