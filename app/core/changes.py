@@ -1,4 +1,5 @@
-"""Which services a change touches, and the change-log rows that tell the indexer about them."""
+"""Which services a change touches, and the change-log rows that tell the indexer about them (and the HSDS
+API's `modified_after` which services' records changed)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from sqlalchemy.orm import Session
 from app.core.models import (
     Attribute,
     ChangeLog,
+    Location,
+    Program,
     Service,
     ServiceAtLocation,
     TaxonomyTerm,
@@ -17,8 +20,10 @@ from app.core.models import (
 from app.core.orm import utcnow
 from app.core.tables import MODELS
 
-# Tables whose rows point at a service, a place, or a service at a place (the columns they may use).
+# Tables whose rows point at a service, a place, a service at a place or an organization (the columns they
+# may use).
 _LINKED = (
+    "organization_identifier",
     "phone",
     "schedule",
     "language",
@@ -39,7 +44,9 @@ def _batched(values: Iterable[str], size: int = 500) -> Iterable[list[str]]:
 
 
 def affected_services(session: Session, changed: dict[str, set[str]]) -> set[str]:
-    """Every service whose search documents may differ after rows of `changed` ({table: ids}) changed."""
+    """Every service whose search documents or HSDS record may differ after rows of `changed` ({table: ids})
+    changed. A full service record nests its organization with the organization's phones, programs and
+    locations, so a change to any of those touches every service of that organization."""
     services = set(changed.get("service", set()))
     locations = set(changed.get("location", set()))
     sals = set(changed.get("service_at_location", set()))
@@ -51,13 +58,18 @@ def affected_services(session: Session, changed: dict[str, set[str]]) -> set[str
         if not ids:
             continue
         table = MODELS[name].__table__
-        columns = [c for c in ("service_id", "location_id", "service_at_location_id") if c in table.c]
+        columns = [
+            c
+            for c in ("service_id", "location_id", "service_at_location_id", "organization_id")
+            if c in table.c
+        ]
         for batch in _batched(ids):
             for row in session.execute(select(*(table.c[c] for c in columns)).where(table.c.id.in_(batch))):
                 values = dict(zip(columns, row, strict=True))
                 services.add(values.get("service_id") or "")
                 locations.add(values.get("location_id") or "")
                 sals.add(values.get("service_at_location_id") or "")
+                organizations.add(values.get("organization_id") or "")
     for batch in _batched(changed.get("attribute", set())):
         for entity, link in session.execute(
             select(Attribute.link_entity, Attribute.link_id).where(Attribute.id.in_(batch))
@@ -72,7 +84,12 @@ def affected_services(session: Session, changed: dict[str, set[str]]) -> set[str
         for entity, link in session.execute(
             select(Attribute.link_entity, Attribute.link_id).where(Attribute.taxonomy_term_id.in_(batch))
         ):
-            {"service": services, "location": locations}.get(entity, set()).add(link)
+            {"service": services, "location": locations, "organization": organizations}.get(
+                entity, set()
+            ).add(link)
+    # The organization's record lists its locations and programs: their owners' services changed too.
+    _follow(session, organizations, select(Location.organization_id), Location.id, locations)
+    _follow(session, organizations, select(Program.organization_id), Program.id, programs)
     _follow(session, services, select(ServiceAtLocation.service_id), ServiceAtLocation.id, sals)
     _follow(session, services, select(ServiceAtLocation.service_id), ServiceAtLocation.location_id, locations)
     _follow(session, services, select(Service.id), Service.organization_id, organizations)

@@ -141,10 +141,15 @@ class Nester:
     of the tree alone (`attached=False`) leaves out the attributes and metadata every row has, so that they
     are asked for all rows at once when the tree is known."""
 
-    def __init__(self, source: RowSource, lang: str | None, bilingual: bool = False) -> None:
+    def __init__(
+        self, source: RowSource, lang: str | None, bilingual: bool = False, empty_lists: bool = False
+    ) -> None:
         self.source = source
         self.lang = lang
         self.bilingual = bilingual
+        # An API's full record is the whole record: an empty list says "none any more" to a reader that
+        # syncs from it (the file export leaves empty lists out, as it always has).
+        self.empty_lists = empty_lists
         self.sketch = False
         self.attached = True
         self.walked: set[tuple[Any, ...]] = set()  # this pass
@@ -222,6 +227,10 @@ class Nester:
         rows = sorted(self.children(resource, field, parent_id), key=lambda r: r["id"])
         return [(build or (lambda r, res=resource: self.obj(res, r)))(r) for r in rows]
 
+    def _put(self, target: Obj, key: str, items: list[Obj]) -> None:
+        if items or self.empty_lists:
+            target[key] = items
+
     @_walked_once
     def phone(self, row: Row) -> Obj:
         result = self.obj("phone", row)
@@ -233,31 +242,31 @@ class Nester:
     @_walked_once
     def contact(self, row: Row) -> Obj:
         result = self.obj("contact", row)
-        _put(result, "phones", self.nested("phone", "contact_id", row["id"], self.phone))
+        self._put(result, "phones", self.nested("phone", "contact_id", row["id"], self.phone))
         return result
 
     @_walked_once
     def location(self, row: Row) -> Obj:
         result = self.obj("location", row)
         lid = row["id"]
-        _put(result, "languages", self.nested("language", "location_id", lid))
-        _put(result, "addresses", self.nested("address", "location_id", lid))
-        _put(result, "contacts", self.nested("contact", "location_id", lid, self.contact))
-        _put(result, "accessibility", self.nested("accessibility", "location_id", lid))
-        _put(result, "phones", self.nested("phone", "location_id", lid, self.phone))
-        _put(result, "schedules", self.nested("schedule", "location_id", lid))
+        self._put(result, "languages", self.nested("language", "location_id", lid))
+        self._put(result, "addresses", self.nested("address", "location_id", lid))
+        self._put(result, "contacts", self.nested("contact", "location_id", lid, self.contact))
+        self._put(result, "accessibility", self.nested("accessibility", "location_id", lid))
+        self._put(result, "phones", self.nested("phone", "location_id", lid, self.phone))
+        self._put(result, "schedules", self.nested("schedule", "location_id", lid))
         return result
 
     @_walked_once
     def organization(self, row: Row) -> Obj:
         result = self.obj("organization", row)
         oid = row["id"]
-        _put(result, "funding", self.nested("funding", "organization_id", oid))
-        _put(result, "contacts", self.nested("contact", "organization_id", oid, self.contact))
-        _put(result, "phones", self.nested("phone", "organization_id", oid, self.phone))
-        _put(result, "locations", self.nested("location", "organization_id", oid, self.location))
-        _put(result, "programs", self.nested("program", "organization_id", oid))
-        _put(
+        self._put(result, "funding", self.nested("funding", "organization_id", oid))
+        self._put(result, "contacts", self.nested("contact", "organization_id", oid, self.contact))
+        self._put(result, "phones", self.nested("phone", "organization_id", oid, self.phone))
+        self._put(result, "locations", self.nested("location", "organization_id", oid, self.location))
+        self._put(result, "programs", self.nested("program", "organization_id", oid))
+        self._put(
             result, "organization_identifiers", self.nested("organization_identifier", "organization_id", oid)
         )
         return result
@@ -266,9 +275,9 @@ class Nester:
     def service_at_location(self, row: Row) -> Obj:
         result = self.obj("service_at_location", row)
         sid = row["id"]
-        _put(result, "contacts", self.nested("contact", "service_at_location_id", sid, self.contact))
-        _put(result, "phones", self.nested("phone", "service_at_location_id", sid, self.phone))
-        _put(result, "schedules", self.nested("schedule", "service_at_location_id", sid))
+        self._put(result, "contacts", self.nested("contact", "service_at_location_id", sid, self.contact))
+        self._put(result, "phones", self.nested("phone", "service_at_location_id", sid, self.phone))
+        self._put(result, "schedules", self.nested("schedule", "service_at_location_id", sid))
         location = self.source.row("location", row["location_id"])
         if location:
             result["location"] = self.location(location)
@@ -279,32 +288,27 @@ class Nester:
         """A full service; without its organization when nested in that organization."""
         result = self.obj("service", row)
         sid = row["id"]
-        _put(result, "phones", self.nested("phone", "service_id", sid, self.phone))
-        _put(result, "schedules", self.nested("schedule", "service_id", sid))
-        _put(result, "service_areas", self.nested("service_area", "service_id", sid))
-        _put(
+        self._put(result, "phones", self.nested("phone", "service_id", sid, self.phone))
+        self._put(result, "schedules", self.nested("schedule", "service_id", sid))
+        self._put(result, "service_areas", self.nested("service_area", "service_id", sid))
+        self._put(
             result,
             "service_at_locations",
             self.nested("service_at_location", "service_id", sid, self.service_at_location),
         )
-        _put(result, "languages", self.nested("language", "service_id", sid))
+        self._put(result, "languages", self.nested("language", "service_id", sid))
         organization = self.source.row("organization", row["organization_id"]) if with_organization else None
         if organization:
             result["organization"] = self.organization(organization)
-        _put(result, "funding", self.nested("funding", "service_id", sid))
-        _put(result, "cost_options", self.nested("cost_option", "service_id", sid))
+        self._put(result, "funding", self.nested("funding", "service_id", sid))
+        self._put(result, "cost_options", self.nested("cost_option", "service_id", sid))
         program = self.source.row("program", row.get("program_id"))
         if program:
             result["program"] = self.obj("program", program)
-        _put(result, "required_documents", self.nested("required_document", "service_id", sid))
-        _put(result, "contacts", self.nested("contact", "service_id", sid, self.contact))
+        self._put(result, "required_documents", self.nested("required_document", "service_id", sid))
+        self._put(result, "contacts", self.nested("contact", "service_id", sid, self.contact))
         # Attributes and metadata last, as the standard lists them.
         for key in ("attributes", "metadata"):
             if key in result:
                 result[key] = result.pop(key)
         return result
-
-
-def _put(target: Obj, key: str, items: list[Obj]) -> None:
-    if items:
-        target[key] = items

@@ -3,8 +3,10 @@
 Each function takes ids and gives their objects in that order, an unknown id skipped. Text is in `lang`
 (the other language where a row lacks it, as the export does). With `bilingual` (the default here), every
 object whose row stores its text in more than one language, or only in the other one, carries the Carrefour
-profile's `translations` (`nesting.py`). Only the rows the records nest are read (`scoped.py`); the
-nesting is the export's, so a full service here is exactly the export's `service_documents` object.
+profile's `translations` (`nesting.py`), and a record's lists are written even when empty (the whole
+record: nothing listed is "none any more" to a reader in sync). Only the rows the records nest are read
+(`scoped.py`); the nesting is the export's, so a full service here is the export's `service_documents`
+object (with `bilingual` off, exactly).
 
 Shapes follow the HSDS 3.0 API reference and its compiled schemas:
 - services: "full" (`service.json`, `/services/{id}`), "list" (`service_list.json`: one-to-one fields, with

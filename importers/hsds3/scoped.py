@@ -133,9 +133,11 @@ def _statement(resource: str, fields: tuple[str, ...]) -> tuple[Select[Any], tup
 
 
 def resolve(session: Session, lang: str | None, bilingual: bool, build: Callable[[Nester], T]) -> T:
-    """What `build` makes of the rows it asks for, fetching them round by round."""
+    """What `build` makes of the rows it asks for, fetching them round by round. The API's form
+    (`bilingual`) also writes empty lists: a record that no longer lists a phone says so to a reader in
+    sync (`importers/hsds_api_prune.py`)."""
     source = ScopedRows(session)
-    nester = Nester(source, lang, bilingual)
+    nester = Nester(source, lang, bilingual, empty_lists=bilingual)
     for attached in (False, True):  # the tree, then what hangs on each of its rows
         nester.begin(sketch=True, attached=attached)
         build(nester)
