@@ -35,6 +35,8 @@ MESSAGES = {
     "unknown_column": _l("not an HSDS 3.0 column; ignored"),
     "unknown_link_entity": _l("%(value)s is not a table; the row was found by its id in %(target)s"),
     "missing_file": _l("file %(value)s listed in datapackage.json does not exist"),
+    "unknown_file": _l("not an HSDS 3.0 file; ignored (did you mean %(found)s?)"),
+    "unknown_file_plain": _l("not an HSDS 3.0 file; ignored"),
     "missing_column": _l("this required column is missing"),
     "unreadable": _l("cannot read the file: %(reason)s"),
     "bad_json": _l("not valid JSON: %(reason)s"),

@@ -6,6 +6,7 @@ remember the file and line (or JSON path) they came from. CSV files are streamed
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 import zipfile
@@ -98,6 +99,8 @@ def _package_dataset(
             listed = [(spec, n) for spec, n in listed if PurePosixPath(n).name == only]
     if not listed:
         raise FatalImportError(Problem("not_hsds", label))
+    if not only:
+        dataset.problems.extend(_unread_files(names, {member for _, member in listed}))
     for spec, member in listed:
         file_label = PurePosixPath(member).name
         digest, encoding = inspect_file(opener(member), file_label)
@@ -110,6 +113,24 @@ def _package_dataset(
             rows=csv_rows(opener(member), encoding, delimiter, columns, file_label),
         )
     return dataset
+
+
+def _unread_files(names: list[str], read: set[str]) -> list[Problem]:
+    """A CSV file of the package that is no HSDS table (`service_at_locations.csv` for
+    `service_at_location.csv`) is said, with the table file its name is closest to: it would otherwise be
+    lost without a word."""
+    files = [spec.path for spec in tables().values()]
+    problems = []
+    for name in names:
+        file_name = PurePosixPath(name).name
+        if name in read or not file_name.lower().endswith(".csv") or table_for_file(file_name):
+            continue
+        close = difflib.get_close_matches(file_name.lower(), files, n=1, cutoff=0.75)
+        if close:
+            problems.append(Problem("unknown_file", file_name, params={"found": close[0]}))
+        else:
+            problems.append(Problem("unknown_file_plain", file_name))
+    return problems
 
 
 def _descriptor_resources(opener: Callable[[str], Opener], member: str, dataset: Dataset) -> list[Any]:

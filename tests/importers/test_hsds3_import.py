@@ -461,3 +461,20 @@ def test_format_auto_says_what_it_chose(any_db_app: Flask, hsds_examples: Path, 
     (tmp_path / "notes.txt").write_text("hello", encoding="utf-8")
     result = invoke(any_db_app, "import", str(tmp_path / "notes.txt"))
     assert result.exit_code == 1 and "not recognized" in result.output
+
+
+def test_a_misnamed_file_is_said_with_the_table_it_is_closest_to(
+    any_db_app: Flask, hsds_examples: Path, tmp_path: Path
+) -> None:
+    folder = copy_tree(hsds_examples / "csv", tmp_path / "package")
+    (folder / "datapackage.json").unlink()  # agencies often zip the CSVs alone
+    (folder / "service_at_location.csv").rename(folder / "service_at_locations.csv")
+    (folder / "notes.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    result = invoke(any_db_app, "import", str(folder), "--format", "hsds3")
+    assert result.exit_code == 0, result.output
+    assert "service_at_locations.csv: not an HSDS 3.0 file; ignored (did you mean" in result.output
+    assert "service_at_location.csv?)" in result.output
+    assert "notes.csv: not an HSDS 3.0 file; ignored" in result.output
+    with any_db_app.app_context():
+        run = db.session.scalars(select(ImportRun)).one()
+        assert "service_at_location" not in run.counts  # nothing read from it: said, not guessed

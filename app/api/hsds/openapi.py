@@ -35,7 +35,8 @@ ERRATA = (
 EXTENSIONS = (
     "`lang` (fr or en) on every endpoint, and the `translations` property of the Carrefour profile",
     "`format=ndjson` answers are declared as application/x-ndjson",
-    "the 304, 400, 404 and 429 answers, with their JSON error body",
+    "the 304, 400, 404, 429 and 503 (search unavailable) answers, with their JSON error body, and the 301 "
+    "of a service's or organization's id merged into another",
     "`minimal` services ({id, last_modified}) and `full` records among a list's possible items",
     f"the limits the API enforces, declared: `page` at most {MAX_PAGE}, `per_page` at most {MAX_PER_PAGE} "
     f"(`/services`: {MAX_MINIMAL_PER_PAGE} with `minimal`), `proximity` at most {MAX_PROXIMITY_M} metres, "
@@ -183,9 +184,15 @@ def _document_template() -> dict[str, Any]:
         responses["304"] = {"description": "Not modified since the ETag or date the request gave."}
         responses["400"] = _error_response("A parameter is wrong; `field` names it.")
         responses["429"] = _error_response("Too many requests; try again after Retry-After seconds.")
+        if path in ("/services/{id}", "/organizations/{id}"):
+            responses["301"] = {
+                "description": "This record was merged into another: `Location` gives the kept one.",
+                "headers": {"Location": {"schema": {"type": "string", "format": "uri-reference"}}},
+            }
         if "{id}" in path:
             responses["404"] = _error_response("No record has this id.")
         elif path != "/":
+            responses["503"] = _error_response("Search is unavailable for now; try again later.")
             json_schema = responses["200"]["content"]["application/json"]["schema"]
             items = json_schema["properties"]["contents"]["items"]
             responses["200"]["content"]["application/x-ndjson"] = {"schema": items}
