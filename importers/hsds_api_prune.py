@@ -22,53 +22,29 @@ from sqlalchemy.orm import Session
 
 from app.core.changes import affected_services, record_changes
 from app.core.tables import MODELS, ORDER
+from importers.hsds3.reader import NESTED
 
 BATCH = 500
 
-# The lists a full service nests, for each table: key -> (child table, the child's column naming the parent).
-LISTS: dict[str, dict[str, tuple[str, str]]] = {
-    "service": {
-        "phones": ("phone", "service_id"),
-        "schedules": ("schedule", "service_id"),
-        "service_areas": ("service_area", "service_id"),
-        "service_at_locations": ("service_at_location", "service_id"),
-        "languages": ("language", "service_id"),
-        "funding": ("funding", "service_id"),
-        "cost_options": ("cost_option", "service_id"),
-        "required_documents": ("required_document", "service_id"),
-        "contacts": ("contact", "service_id"),
-        "attributes": ("attribute", "link_id"),
-    },
-    "organization": {
-        "funding": ("funding", "organization_id"),
-        "contacts": ("contact", "organization_id"),
-        "phones": ("phone", "organization_id"),
-        "locations": ("location", "organization_id"),
-        "programs": ("program", "organization_id"),
-        "organization_identifiers": ("organization_identifier", "organization_id"),
-        "attributes": ("attribute", "link_id"),
-    },
-    "service_at_location": {
-        "contacts": ("contact", "service_at_location_id"),
-        "phones": ("phone", "service_at_location_id"),
-        "schedules": ("schedule", "service_at_location_id"),
-    },
-    "location": {
-        "addresses": ("address", "location_id"),
-        "contacts": ("contact", "location_id"),
-        "accessibility": ("accessibility", "location_id"),
-        "phones": ("phone", "location_id"),
-        "schedules": ("schedule", "location_id"),
-        "languages": ("language", "location_id"),
-        "attributes": ("attribute", "link_id"),
-    },
-    "contact": {"phones": ("phone", "contact_id")},
-    "phone": {"languages": ("language", "phone_id")},
-}
 # Objects nested one to one: walked for their own lists, never removed from here.
 SINGLES: dict[str, dict[str, str]] = {
     "service": {"organization": "organization", "program": "program"},
     "service_at_location": {"location": "location"},
+}
+# The lists a full service nests, for each table: key -> (child table, the child's column naming the
+# parent). The reader's own map (its one-to-one objects left out), and the attributes it reads apart.
+LISTS: dict[str, dict[str, tuple[str, str]]] = {
+    resource: {
+        key: (child, fk)
+        for key, (child, fk) in keys.items()
+        if fk is not None and key not in SINGLES.get(resource, {})
+    }
+    | (
+        {"attributes": ("attribute", "link_id")}
+        if resource in ("service", "organization", "location")
+        else {}
+    )
+    for resource, keys in NESTED.items()
 }
 
 

@@ -65,6 +65,10 @@ class SearchDocument:
     # How fresh the listing is (ISO date): its assured date, else its organization's last verification, else
     # its last import update (app/core/agency/verification.py); search ranking leans on it a little.
     freshness: str | None = None
+    # Who it was verified by (app/core/agency/verification.py: agency, staff, source, imported) and the
+    # source's name: the matcher's freshness factor reads them here, without a query per candidate.
+    freshness_by: str | None = None
+    freshness_source: str | None = None
     version: int = 1
     # For result cards, so a results page reads nothing else: the languages each text was written in (the
     # text fields above fill a missing language with the other), the address line and the first phone.
@@ -165,6 +169,8 @@ def _documents(session: Session, chunk: list[str]) -> Iterator[SearchDocument]:
         found = fresh.get(service.id)
         for doc in _service_documents(service, facts[service.id], places):
             doc.freshness = found.on.isoformat() if found else None
+            doc.freshness_by = found.by if found else None
+            doc.freshness_source = found.source if found else None
             yield doc
 
 

@@ -133,7 +133,9 @@ class CandidateSearch:
             if sid in by_service
         ]
         listed = [candidate.service_id for candidate in found]
-        fresh = freshness(self.session, listed) if listed else {}
+        fresh = {c.service_id: known for c in found if (known := _indexed_freshness(c.docs[0]))}
+        unknown = [sid for sid in listed if sid not in fresh]  # documents indexed before they said it
+        fresh.update(freshness(self.session, unknown) if unknown else {})
         closed = closures(self.session, listed, on or date.today()) if listed else {}
         for candidate in found:
             candidate.freshness = fresh.get(candidate.service_id)
@@ -230,6 +232,13 @@ class CandidateSearch:
                 names + ([name] if name else []),
             )
         return found
+
+
+def _indexed_freshness(doc: SearchDocument) -> Freshness | None:
+    """The freshness the index wrote with the document (it follows every change through the change log)."""
+    if not doc.freshness or not doc.freshness_by:
+        return None
+    return Freshness(date.fromisoformat(doc.freshness), doc.freshness_by, doc.freshness_source or "")
 
 
 def _doc_order(doc: SearchDocument) -> tuple[str, str]:

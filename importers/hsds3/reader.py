@@ -151,7 +151,7 @@ def _descriptor_resources(opener: Callable[[str], Opener], member: str, dataset:
 # --- JSON list of services -------------------------------------------------------------------------------
 
 # Where each nested list or object of a full service lands: key -> (table, the foreign key it implies).
-_NESTED: dict[str, dict[str, tuple[str, str | None]]] = {
+NESTED: dict[str, dict[str, tuple[str, str | None]]] = {
     "service": {
         "phones": ("phone", "service_id"),
         "schedules": ("schedule", "service_id"),
@@ -246,7 +246,7 @@ def _flatten(
     if parent is not None:
         data.setdefault(parent[1], parent[2])
     own_id = obj.get("id")
-    for key, (child, fk) in _NESTED.get(resource, {}).items():
+    for key, (child, fk) in NESTED.get(resource, {}).items():
         value = obj.get(key)
         items = value if isinstance(value, list) else [value] if isinstance(value, dict) else []
         for position, item in enumerate(items):

@@ -27,6 +27,7 @@ from app.matching.profile import parse_profile
 from app.web.extensions import db
 from app.web.search import search_service
 from indexer.query import SearchQuery
+from indexer.sync import bring_up_to_date
 from tests.accounts.people import ORGANIZATION_ID, add_people, form_token
 from tests.agency.upkeep_fixtures import browser, local, setting_up
 from tests.helpers import invoke
@@ -142,6 +143,9 @@ def test_the_matchers_freshness_factor_orders_two_otherwise_equal_services(
         service = db.session.scalars(select(Service).where(Service.source_id == "svc-a")).one()
         agent = add_user(db.session, "agent@example.org", "agency", organization_id=service.organization_id)
         upkeep.confirm_section(db.session, service.organization_id, "hours", agent, date(2026, 11, 20))
+        db.session.commit()
+        # As the portal's page does: search follows the change log (the matcher reads freshness there).
+        bring_up_to_date(db.session, search_service().engines)
         db.session.commit()
     need = run()
     assert [s["service_id"] for s in need["suggestions"]] == ["svc-a", "svc-b"]

@@ -139,6 +139,20 @@ def _stream(
     return response
 
 
+def _listed(
+    choose: Callable[[int, int], selection.Selection],
+    build: Callable[[list[str]], list[dict[str, Any]]],
+    lang: str,
+    modified: Callable[[list[str]], datetime | None] = lambda ids: None,
+) -> Response:
+    """A list in pages, or every item streamed with format=ndjson; `choose(offset, size)` picks the ids."""
+    paged = paging(request.args)
+    if output_format(request.args) == "ndjson":
+        return _stream(choose(0, selection.EVERYTHING).ids, build, lang)
+    chosen = choose(paged.offset, paged.per_page)
+    return _page(build(chosen.ids), chosen.total, paged, lang, modified(chosen.ids))
+
+
 def _not_found(message: str) -> Response:
     return errors_response([{"field": "id", "message": message}], 404)
 
@@ -262,25 +276,17 @@ def service_at_locations() -> Response:
     filters.proximity_m = metres(request.args, "proximity")
     if filters.proximity_m is not None and not filters.postcode:
         raise BadParameter("proximity", _("needs a postcode to measure from"))
-    paged = paging(request.args)
-    fmt = output_format(request.args)
-    try:
-        chosen = selection.service_at_locations(
-            db.session,
-            search_service(),
-            filters,
-            0 if fmt == "ndjson" else paged.offset,
-            selection.EVERYTHING if fmt == "ndjson" else paged.per_page,
-        )
-    except selection.Unplaced:
-        raise BadParameter("postcode", _("this postcode cannot be placed on the map")) from None
+
+    def choose(offset: int, size: int) -> selection.Selection:
+        try:
+            return selection.service_at_locations(db.session, search_service(), filters, offset, size)
+        except selection.Unplaced:
+            raise BadParameter("postcode", _("this postcode cannot be placed on the map")) from None
 
     def build(ids: list[str]) -> list[dict[str, Any]]:
         return records.service_at_locations(db.session, ids, lang, shape)
 
-    if fmt == "ndjson":
-        return _stream(chosen.ids, build, lang)
-    return _page(build(chosen.ids), chosen.total, paged, lang, _sal_time(chosen.ids))
+    return _listed(choose, build, lang, _sal_time)
 
 
 def _sal_time(ids: Sequence[str]) -> datetime | None:
@@ -316,17 +322,16 @@ def organizations() -> Response:
     full_service, full = flag(request.args, "full_service"), flag(request.args, "full")  # both checked
     shape = "full_service" if full_service else "full" if full else "list"
     filters = selection.Filters(lang=lang, search=text(request.args, "search"))
-    paged = paging(request.args)
-    fmt = output_format(request.args)
-    offset, size = (0, selection.EVERYTHING) if fmt == "ndjson" else (paged.offset, paged.per_page)
-    chosen = selection.organizations(db.session, search_service(), filters, offset, size)
 
     def build(ids: list[str]) -> list[dict[str, Any]]:
         return records.organizations(db.session, ids, lang, shape)
 
-    if fmt == "ndjson":
-        return _stream(chosen.ids, build, lang)
-    return _page(build(chosen.ids), chosen.total, paged, lang, _organization_time(chosen.ids))
+    return _listed(
+        lambda offset, size: selection.organizations(db.session, search_service(), filters, offset, size),
+        build,
+        lang,
+        _organization_time,
+    )
 
 
 def _organization_time(ids: Sequence[str]) -> datetime | None:
@@ -355,19 +360,12 @@ def organization(record_id: str) -> Response:
 def taxonomies() -> Response:
     check_known(request.args, _LIST_PARAMS)
     lang = _language()
-    paged = paging(request.args)
-    fmt = output_format(request.args)
-    offset, size = (0, selection.EVERYTHING) if fmt == "ndjson" else (paged.offset, paged.per_page)
-    chosen = selection.taxonomies(
-        db.session, selection.Filters(lang=lang, search=text(request.args, "search")), offset, size
+    filters = selection.Filters(lang=lang, search=text(request.args, "search"))
+    return _listed(
+        lambda offset, size: selection.taxonomies(db.session, filters, offset, size),
+        lambda ids: records.taxonomies(db.session, ids, lang),
+        lang,
     )
-
-    def build(ids: list[str]) -> list[dict[str, Any]]:
-        return records.taxonomies(db.session, ids, lang)
-
-    if fmt == "ndjson":
-        return _stream(chosen.ids, build, lang)
-    return _page(build(chosen.ids), chosen.total, paged, lang, None)
 
 
 @blueprint.get("/taxonomies/<record_id>")
@@ -391,17 +389,11 @@ def taxonomy_terms() -> Response:
         top_only=flag(request.args, "top_only"),
         parent_id=text(request.args, "parent_id"),
     )
-    paged = paging(request.args)
-    fmt = output_format(request.args)
-    offset, size = (0, selection.EVERYTHING) if fmt == "ndjson" else (paged.offset, paged.per_page)
-    chosen = selection.taxonomy_terms(db.session, filters, offset, size)
-
-    def build(ids: list[str]) -> list[dict[str, Any]]:
-        return records.taxonomy_terms(db.session, ids, lang)
-
-    if fmt == "ndjson":
-        return _stream(chosen.ids, build, lang)
-    return _page(build(chosen.ids), chosen.total, paged, lang, None)
+    return _listed(
+        lambda offset, size: selection.taxonomy_terms(db.session, filters, offset, size),
+        lambda ids: records.taxonomy_terms(db.session, ids, lang),
+        lang,
+    )
 
 
 @blueprint.get("/taxonomy_terms/<record_id>")

@@ -167,7 +167,11 @@ def active_notices(session: Session, service_ids: Iterable[str], on: date) -> di
 def closures(session: Session, service_ids: Iterable[str], on: date) -> dict[str, Shown]:
     """The closure in force on `on` for each closed one of `service_ids` (the one that ends last)."""
     found: dict[str, Shown] = {}
-    for sid, notices in active_notices(session, service_ids, on).items():
+    closed = closed_service_ids(session, on)  # the few closed that day, in one query (the matcher asks often)
+    wanted = [sid for sid in service_ids if sid in closed]
+    if not wanted:
+        return found
+    for sid, notices in active_notices(session, wanted, on).items():
         closing = [n for n in notices if n.closed]
         if closing:
             found[sid] = max(closing, key=lambda n: (n.ends_on, n.id))

@@ -58,14 +58,12 @@ class Places:
         active = np.zeros(size, dtype=bool)
         fresh = np.full(size, np.nan)
         service_of = np.full(size, -1, dtype=np.int64)
-        first_of: dict[str, int] = {}
         counts = np.zeros(size + 1, dtype=np.int64)
         tags = array("i")
         columns: dict[str, int] = {}
-        for rowid, row_lat, row_lon, row_remote, status, facets, row_fresh, service_id in connection.execute(
-            "SELECT rowid, lat, lon, remote, status, facets, fresh, service_id FROM docs ORDER BY rowid"
+        for rowid, row_lat, row_lon, row_remote, status, facets, row_fresh in connection.execute(
+            "SELECT rowid, lat, lon, remote, status, facets, fresh FROM docs ORDER BY rowid"
         ):
-            service_of[rowid] = first_of.setdefault(service_id, rowid)
             if row_fresh is not None:
                 fresh[rowid] = row_fresh
             if row_lat is not None and row_lon is not None:
@@ -75,6 +73,12 @@ class Places:
             values = facets.split()
             counts[rowid + 1] = len(values)
             tags.extend(columns.setdefault(value, len(columns)) for value in values)
+        # Each document's service as the first rowid of its documents: SQLite groups them (numbers only
+        # reach Python, never a dict of every service id).
+        for rowid, first in connection.execute(
+            "SELECT rowid, min(rowid) OVER (PARTITION BY service_id) FROM docs"
+        ):
+            service_of[rowid] = first
         values_of = np.frombuffer(tags, dtype=np.int32)
         starts = np.cumsum(counts)
         rows_of = np.repeat(np.arange(size, dtype=np.int64), np.diff(starts))
