@@ -68,6 +68,7 @@ def register_blueprints(app: Flask) -> None:
     from app.admin.routes import blueprint as admin
     from app.agency.routes import blueprint as agency
     from app.api import referrals as _referrals  # noqa: F401  (adds its route to the API's blueprint)
+    from app.api.health import blueprint as health
     from app.api.hsds.routes import blueprint as hsds_api
     from app.api.routes import blueprint as api
     from app.casework.routes import blueprint as casework
@@ -78,6 +79,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin)
     app.register_blueprint(api)
     app.register_blueprint(hsds_api)
+    app.register_blueprint(health)
     app.register_blueprint(casework)
     app.register_blueprint(agency)
     csrf.exempt(api)  # JSON in, JSON out, no cookie-borne session: a CSRF token protects nothing there

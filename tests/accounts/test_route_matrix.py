@@ -23,6 +23,8 @@ ACCESS = {
     "directory.service": PUBLIC,
     "directory.all_services": PUBLIC,
     "api.match": PUBLIC,
+    "health.healthz": PUBLIC,  # the process answers
+    "health.readyz": PUBLIC,  # database, migrations, search: ok or a short reason, nothing more
     # The HSDS API: open to everyone, read-only (rate-limited per address or key).
     **dict.fromkeys(
         (
