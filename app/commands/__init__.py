@@ -9,6 +9,7 @@ from flask import Flask
 
 def register(app: Flask) -> None:
     from app.commands.api_keys import api_keys_group
+    from app.commands.backup import backup_command, restore_command
     from app.commands.database import db_group, seed_command
     from app.commands.dedupe import dedupe_command
     from app.commands.imports import export_command, import_command, imports_command
@@ -37,5 +38,7 @@ def register(app: Flask) -> None:
         serve_command,
         notify_command,
         retention_command,
+        backup_command,
+        restore_command,
     ):
         app.cli.add_command(command)
