@@ -35,10 +35,9 @@ from importers.dedupe_pairs import _organization_clusters
 from importers.dedupe_records import (
     ServiceLookups,
     _add_contacts,
-    _add_places,
-    _completeness,
     _name_forms,
     label,
+    organization_record,
     service_record,
 )
 from importers.dedupe_scoring import (
@@ -251,21 +250,7 @@ def _organization_records(session: Session, ids: Sequence[str]) -> list[Record]:
         statement = select(Organization).where(Organization.id.in_(batch)).order_by(Organization.id)
         for row in session.scalars(statement):
             forms = _name_forms(row.name, row.alternate_name)
-            record = Record(
-                row.id,
-                "organization",
-                row.data_source,
-                row.source_id,
-                label(row.name, row.lang),
-                forms,
-                row.created_at,
-            )
-            own = locations.get(row.id, [])
-            numbers = phones.get(row.id, []) + [n for loc in own for n in location_phones.get(loc, [])]
-            _add_contacts(record, numbers, [row.website], [row.email])
-            _add_places(record, (place for loc in own for place in places.get(loc, [])))
-            record.completeness = _completeness(record, [row.name, row.alternate_name, row.description])
-            records.append(record)
+            records.append(organization_record(row, forms, locations, phones, location_phones, places))
     return records
 
 

@@ -136,22 +136,27 @@ def _organization_records(session: Session) -> list[Record]:
         names = _name_forms(row.name, row.alternate_name)
         if not names:
             continue  # nothing to compare a nameless row by
-        record = Record(
-            row.id,
-            "organization",
-            row.data_source,
-            row.source_id,
-            label(row.name, row.lang),
-            names,
-            row.created_at,
-        )
-        own = locations.get(row.id, [])
-        numbers = phones.get(row.id, []) + [n for loc in own for n in location_phones.get(loc, [])]
-        _add_contacts(record, numbers, [row.website], [row.email])
-        _add_places(record, (place for loc in own for place in places.get(loc, [])))
-        record.completeness = _completeness(record, [row.name, row.alternate_name, row.description])
-        records.append(record)
+        records.append(organization_record(row, names, locations, phones, location_phones, places))
     return records
+
+
+def organization_record(
+    row: Any,
+    names: list[NameForm],
+    locations: dict[Any, list[Any]],
+    phones: dict[Any, list[Any]],
+    location_phones: dict[Any, list[Any]],
+    places: dict[Any, list[Any]],
+) -> Record:
+    """One organization's Record, as `carrefour dedupe` and the portal's duplicate check both build it."""
+    title = label(row.name, row.lang)
+    record = Record(row.id, "organization", row.data_source, row.source_id, title, names, row.created_at)
+    own = locations.get(row.id, [])
+    numbers = phones.get(row.id, []) + [n for loc in own for n in location_phones.get(loc, [])]
+    _add_contacts(record, numbers, [row.website], [row.email])
+    _add_places(record, (place for loc in own for place in places.get(loc, [])))
+    record.completeness = _completeness(record, [row.name, row.alternate_name, row.description])
+    return record
 
 
 def _service_records(session: Session) -> list[Record]:

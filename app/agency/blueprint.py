@@ -14,7 +14,7 @@ from flask_babel import get_locale
 from flask_login import current_user
 
 from app.core.accounts.roles import Powers
-from app.core.agency.fields import organization_of, record_of
+from app.core.agency.fields import RESOURCES, organization_of, record_of
 from app.core.i18n import LOCALES, day_name
 from app.core.models import Organization
 from app.web.extensions import db
@@ -79,8 +79,11 @@ def organization_or_abort(lang: str, organization_id: str) -> Organization:
 
 
 def record_or_abort(lang: str, resource_type: str, resource_id: str) -> tuple[Any, str]:
-    """A service or location and its organization's id, if the signed-in person keeps that organization."""
+    """An organization, service or location and its organization's id, if the signed-in person keeps that
+    organization (403 otherwise, whether or not it exists); 404 for a kind of record the portal has not."""
     check_lang(lang)
+    if resource_type not in RESOURCES:
+        abort(404)
     record = record_of(db.session, resource_type, resource_id)
     organization_id = organization_of(record) if record is not None else None
     if not may_keep(organization_id):

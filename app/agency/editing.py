@@ -101,12 +101,7 @@ def _finish(lang: str, proposal: ListingProposal, published: bool) -> ResponseRe
 @blueprint.route("/<lang>/agency/<kind>/<record_id>/edit", methods=["GET", "POST"])
 @requires(keeps_listings)
 def edit_record(lang: str, kind: str, record_id: str) -> ResponseReturnValue:
-    if kind not in RESOURCES:
-        abort(404)
-    if kind == "organization":
-        record, organization_id = organization_or_abort(lang, record_id), record_id
-    else:
-        record, organization_id = record_or_abort(lang, kind, record_id)
+    record, organization_id = record_or_abort(lang, kind, record_id)
     current = _values(kind, record)
     if request.method == "GET":
         return _edit_page(lang, kind, record, organization_id, current, sign_base(current, record.version))

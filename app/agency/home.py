@@ -109,12 +109,7 @@ def confirm_translation(lang: str, flag_id: int) -> ResponseReturnValue:
 @blueprint.get("/<lang>/agency/<kind>/<record_id>/history")
 @requires(keeps_listings)
 def record_history(lang: str, kind: str, record_id: str) -> ResponseReturnValue:
-    if kind not in RESOURCES:
-        abort(404)
-    if kind == "organization":
-        record, organization_id = organization_or_abort(lang, record_id), record_id
-    else:
-        record, organization_id = record_or_abort(lang, kind, record_id)
+    record, organization_id = record_or_abort(lang, kind, record_id)
     entries = history(db.session, kind, record_id)
     people = _people(entries)
     return render_template(

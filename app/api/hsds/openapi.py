@@ -9,7 +9,7 @@ by Carrefour itself (`/api/hsds/schema/...`), so a client needs nothing but this
 from __future__ import annotations
 
 import copy
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from app.data import HSDS_SCHEMA_DIR, hsds_schema
@@ -228,6 +228,7 @@ def _point_refs(node: Any, base: str) -> Any:
     return node
 
 
+@lru_cache(maxsize=8)  # one per address the server is reached at; answered as is, never changed
 def openapi_document(root_url: str) -> dict[str, Any]:
     """The document for a server reached at `root_url` (e.g. https://carrefour.example.org/api/hsds)."""
     root = root_url.rstrip("/")
