@@ -18,6 +18,7 @@ from app.core.paths import MIGRATIONS_DIR
 from app.core.settings import flask_config, load_settings
 from app.web.catalogs import compile_catalogs
 from app.web.extensions import babel, compress, csrf, db, limiter, migrate
+from app.web.search import init_search
 
 
 def create_app(overrides: dict[str, Any] | None = None) -> Flask:
@@ -33,6 +34,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     register_blueprints(app)
     register_errorhandlers(app)
     register_commands(app)
+    init_search(app)
     return app
 
 
@@ -42,9 +44,11 @@ def register_extensions(app: Flask) -> None:
     from app.core.i18n import day_name, language_name
     from app.directory.language import same_page_in
     from app.web.i18n import install_translations, select_locale
+    from app.web.logs import init_request_logs
     from app.web.security import security_headers
     from app.web.sessions import init_sessions
 
+    init_request_logs(app)  # first: its hook notes the route before any other may answer (a rate limit)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True, compare_type=True)
     translations = compile_catalogs(fallback=Path(app.instance_path))
@@ -100,7 +104,8 @@ def register_errorhandlers(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def server_error(error: Exception) -> ResponseReturnValue:
-        app.logger.exception("unhandled error on %s", request.path)
+        # The route's name, not the address: an address may carry a client's id or the words searched.
+        app.logger.exception("unhandled error in %s", request.endpoint or "(no route)")
         return api_error(InternalServerError()) if is_api_request() else error_page(500)
 
 

@@ -1,7 +1,8 @@
 """The search service the app, the CLI and the matcher call: an engine, a fallback, and place names.
 
-With Meilisearch configured (`MEILI_URL`), it answers first; when it cannot, the embedded index (kept current
-for that purpose) answers and the result says `degraded`. Views never talk to an engine directly.
+With Meilisearch configured (`MEILI_URL`), it answers first; when it cannot, the PostgreSQL or embedded
+index (kept current for that purpose) answers and the result says `degraded`. Views never talk to an engine
+directly.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from sqlalchemy import Engine
 
 from indexer.documents import SearchDocument
 from indexer.engines.base import EngineUnavailable, SearchEngine
@@ -86,13 +89,34 @@ class SearchService:
             engine.forget_connections()
 
 
-def build_search_service(instance: Path, config: Mapping[str, Any]) -> SearchService:
-    """The search service for an instance folder (the embedded index lives in `<instance>/search/`) and a
-    configuration (`MEILI_URL` and its keys): Meilisearch first when configured, the embedded index
-    beside it."""
-    embedded = EmbeddedEngine(instance / "search")
-    if config.get("MEILI_URL"):
+def build_search_service(
+    instance: Path, config: Mapping[str, Any], database: Engine | None = None
+) -> SearchService:
+    """The search service for an instance folder (the embedded index lives in `<instance>/search/`), a
+    configuration (`CARREFOUR_SEARCH_ENGINE`, `MEILI_URL` and its keys) and the directory's database:
+
+    - `embedded`: the index file alone;
+    - `postgres`: the index in the database (written in each change's own transaction, `follow`);
+    - `meilisearch`: Meilisearch first, the PostgreSQL index (with a PostgreSQL database) or the embedded
+      one beside it, kept current to answer while Meilisearch is down (the answer then says `degraded`).
+    """
+    on_postgres = database is not None and database.dialect.name == "postgresql"
+    chosen = config.get("CARREFOUR_SEARCH_ENGINE") or (
+        "meilisearch" if config.get("MEILI_URL") else "postgres" if on_postgres else "embedded"
+    )
+    if chosen == "postgres" and not on_postgres:
+        raise ValueError("the postgres search engine needs a PostgreSQL database")
+    beside: SearchEngine
+    if on_postgres and chosen in ("postgres", "meilisearch"):
+        from indexer.engines.postgres import PostgresEngine, follow
+
+        postgres = PostgresEngine(database)  # type: ignore[arg-type]
+        follow(postgres, marks_applied=chosen == "postgres")
+        beside = postgres
+    else:
+        beside = EmbeddedEngine(instance / "search")
+    if chosen == "meilisearch":
         from indexer.engines.meili import MeiliEngine
 
-        return SearchService(primary=MeiliEngine.from_config(config), fallback=embedded)
-    return SearchService(primary=embedded)
+        return SearchService(primary=MeiliEngine.from_config(config), fallback=beside)
+    return SearchService(primary=beside)

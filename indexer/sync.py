@@ -104,6 +104,11 @@ def bring_up_to_date(
     outcome = SyncOutcome()
     up_to = last_change(session)
     for engine in engines:
+        if getattr(engine, "transactional", False) and len(engines) > 1:
+            # Written in each change's own transaction (PostgreSQL beside Meilisearch): the rows stay
+            # pending for the other engine only.
+            outcome.reindexed[engine.name] = 0
+            continue
         try:
             health = engine.health()
             if not health.ok and engine.name == "embedded":

@@ -86,6 +86,12 @@ def run_migrations_online():
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
 
+    # The PostgreSQL search index's tables are the search engine's, not the models' (0012).
+    if conf_args.get("include_name") is None:
+        from indexer.engines.postgres.schema import not_search_table
+
+        conf_args["include_name"] = not_search_table
+
     connectable = get_engine()
 
     with connectable.connect() as connection:

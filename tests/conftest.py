@@ -20,6 +20,7 @@ from app import create_app
 from app.data import HSDS_DIR, compiled_schema
 from app.web.database import upgrade_database
 from app.web.extensions import db
+from indexer.engines.postgres.schema import TABLES as SEARCH_TABLES
 from tests import outside_reads
 
 outside_reads.install()
@@ -58,7 +59,9 @@ def pg_ready() -> Iterator[str]:
         connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
         connection.execute(text(f"CREATE SCHEMA {schema}"))
     url = make_url(PG_URL)
-    yield url.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
+    # Extensions live in `public` (one per database): the run's schema first, then theirs.
+    options = f"-csearch_path={schema},public"
+    yield url.update_query_dict({"options": options}).render_as_string(hide_password=False)
     with engine.begin() as connection:
         connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
     engine.dispose()
@@ -96,7 +99,7 @@ def _pg_app(tmp_path: Path, url: str) -> Flask:
     app = _app(tmp_path / "instance", url)
     upgrade_database(app)
     with app.app_context():
-        tables = [t.name for t in db.metadata.sorted_tables]
+        tables = [t.name for t in db.metadata.sorted_tables] + list(SEARCH_TABLES)
         db.session.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
         db.session.commit()
     upgrade_database(app)  # the core taxonomy again
@@ -119,6 +122,16 @@ def any_db_app(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template: 
         application = _sqlite_app(tmp_path, sqlite_template)
     else:
         application = _pg_app(tmp_path, request.getfixturevalue("pg_ready"))
+    yield application
+    with application.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def pg_app(tmp_path: Path, pg_ready: str) -> Iterator[Flask]:
+    """The application on a fresh PostgreSQL database (its search engine: PostgreSQL's own index)."""
+    application = _pg_app(tmp_path, pg_ready)
     yield application
     with application.app_context():
         db.session.remove()

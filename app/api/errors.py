@@ -43,6 +43,8 @@ def _explain(code: int) -> tuple[str, str]:
         return "(body)", _("the body is larger than %(num)d KiB", num=limit)
     if code == 415:
         return "(body)", _("the body must be JSON (Content-Type: application/json)")
+    if code == 429:
+        return "(request)", _("too many requests; try again after the seconds Retry-After says")
     if code >= 500:
         return "(request)", _("internal error; it has been logged")
     return "(request)", _("the request failed (HTTP %(code)d)", code=code)

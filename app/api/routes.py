@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 
 from app.api.errors import errors_response
 from app.matching.service import match_profile
-from app.web.extensions import db
+from app.web.extensions import db, limiter
 from app.web.search import search_service
 from indexer.engines.base import EngineUnavailable
 
@@ -24,7 +24,12 @@ def run_match(data: Any) -> dict[str, Any]:
     return match_profile(db.session, search_service(), locale, data)
 
 
+def match_limit() -> str:
+    return str(current_app.config["CARREFOUR_MATCH_RATE_LIMIT"])
+
+
 @blueprint.post("/match")
+@limiter.limit(match_limit)  # per address: a match is CPU work (429 past it, answered in JSON)
 def match() -> Response:
     """A need profile in, suggestions out. The body is read whole only within MAX_CONTENT_LENGTH (413
     beyond, raised by the reader)."""

@@ -74,6 +74,14 @@ def index_command(pending: bool, check_only: bool) -> None:
                     pending=drift.pending,
                 )
             )
+            if getattr(engine, "transactional", False):
+                click.echo(
+                    _(
+                        "%(engine)s: written in the same transaction as each change to the directory; "
+                        "no drift by construction.",
+                        engine=engine.name,
+                    )
+                )
         sys.exit(0 if clean else 1)
     if pending:
         sys.exit(0 if apply_pending(verbose=True) else 1)

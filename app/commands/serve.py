@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextvars
+
 import click
 from flask import current_app
 from flask.cli import with_appcontext
@@ -20,6 +22,7 @@ from app.web.extensions import db
 def demo_command(host: str, port: int, no_serve: bool) -> None:
     """Create the instance, load the Montréal demo directory (once) and serve it."""
     from app.demo.load import load_demo
+    from app.web.logs import configure_logging
 
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     prepare_database(app)
@@ -32,6 +35,7 @@ def demo_command(host: str, port: int, no_serve: bool) -> None:
     ensure_index()
     if no_serve:
         return
+    configure_logging(app, "text")  # a line a request in the terminal (CARREFOUR_LOG_FORMAT=json for JSON)
     click.echo(_("Serving Carrefour at http://%(host)s:%(port)d/ (Ctrl+C to stop)", host=host, port=port))
     # A real WSGI server (Flask's development server refuses to start from inside a CLI command).
     from waitress import serve
@@ -51,12 +55,16 @@ def demo_command(host: str, port: int, no_serve: bool) -> None:
 def serve_command(bind: str, workers: int | None) -> None:
     """Serve the directory in production (gunicorn worker processes), with the configured database and
     search engines; the index is built or brought up to date first."""
+    from app.web.logs import configure_logging
     from app.web.production import default_workers, serve
 
     app = current_app._get_current_object()  # type: ignore[attr-defined]
-    prepare_database(app)
+    prepare_database(app)  # Alembic's logging file sets up its own handler when migrations run: after it
+    configure_logging(app, "json")  # one JSON object a line, for a log collector (CARREFOUR_LOG_FORMAT)
     ensure_index()
     db.session.remove()
     count = workers or default_workers()
     click.echo(_("Serving on http://%(bind)s with %(num)d worker processes.", bind=bind, num=count))
-    serve(app, bind, count)
+    # Outside this command's application context: a request reuses an application context it finds
+    # active, so forked workers would share one `g` (and its CSRF token) across every request.
+    contextvars.Context().run(serve, app, bind, count)

@@ -20,6 +20,10 @@ from app.core.models import (
 from app.core.orm import utcnow
 from app.core.tables import MODELS
 
+# The session's notes of the services its transaction changed (`record_changes`): an engine that indexes in
+# the directory's own transaction (`indexer/engines/postgres/follow.py`) reads them before the commit.
+CHANGED_SERVICES = "carrefour_changed_services"
+
 # Tables whose rows point at a service, a place, a service at a place or an organization (the columns they
 # may use).
 _LINKED = (
@@ -106,7 +110,9 @@ def _follow(session: Session, into: set[str], statement: object, column: object,
 def record_changes(session: Session, service_ids: Iterable[str], reason: str) -> int:
     """One pending change-log row per service, in the caller's transaction."""
     now = utcnow()
-    rows = [{"service_id": sid, "reason": reason[:64], "created_at": now} for sid in sorted(set(service_ids))]
+    changed = set(service_ids)
+    session.info.setdefault(CHANGED_SERVICES, set()).update(changed)
+    rows = [{"service_id": sid, "reason": reason[:64], "created_at": now} for sid in sorted(changed)]
     for start in range(0, len(rows), 1000):
         session.execute(insert(ChangeLog), rows[start : start + 1000])
     return len(rows)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import orjson
-from pydantic import AliasChoices, Field, ValidationError, field_validator
+from pydantic import AliasChoices, Field, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
@@ -26,6 +26,16 @@ LOCALES: tuple[str, ...] = ("fr", "en")
 SUPPORTED_DATABASES = ("sqlite", "postgresql")
 SECRET_KEY_FILE = "secret_key"
 MAX_BODY_BYTES = 256 * 1024
+LOG_FORMATS = ("json", "text")
+SEARCH_ENGINES = ("embedded", "postgres", "meilisearch")
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+# The settings that take one of a few words: a wrong one is answered with the list.
+CHOICES: dict[str, tuple[str, ...]] = {
+    "default_locale": LOCALES,
+    "log_format": LOG_FORMATS,
+    "log_level": LOG_LEVELS,
+    "search_engine": SEARCH_ENGINES,
+}
 
 
 class ConfigError(Exception):
@@ -61,6 +71,12 @@ class Settings(BaseSettings):
     # The open HSDS API's limit per address (a full conformance walk is about 1,000 requests a minute);
     # an API key carries its own (app/core/api_keys.py).
     api_rate_limit: str = "1200/minute"
+    # POST /api/v1/match per address: each match is a search per need, tens of milliseconds of CPU.
+    match_rate_limit: str = "60/minute"
+    # Logs: one JSON object a line (`json`) or plain text (`text`); unset, `carrefour serve` writes JSON and
+    # the demo text (app/web/logs.py).
+    log_format: Literal["json", "text"] | None = None
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
     # Outgoing e-mail (invitations, password resets): unset host = links are printed by the command that
     # made them, and the pages say e-mail is not configured.
     smtp_host: str | None = None
@@ -75,6 +91,10 @@ class Settings(BaseSettings):
         default=None, validation_alias=AliasChoices("MEILI_MASTER_KEY", "MEILI_API_KEY")
     )
     meili_index: str = Field(default="carrefour", validation_alias="MEILI_INDEX")
+    # The search engine: `embedded` (an index file beside SQLite), `postgres` (tables in the PostgreSQL
+    # database, shared by every server) or `meilisearch` (MEILI_URL; the other answers while it is down).
+    # Unset: meilisearch when MEILI_URL is set, else postgres with a PostgreSQL database, else embedded.
+    search_engine: Literal["embedded", "postgres", "meilisearch"] | None = None
     # The online geocoder (a geopy service name), read as written: a value it cannot use is said in the
     # import's report, never fatal at start (app/core/geo.py, GeocoderSettings).
     geocoder: str | None = None
@@ -94,9 +114,19 @@ class Settings(BaseSettings):
             raise ValueError("must start with http:// or https://")
         return value.strip().rstrip("/")
 
-    @field_validator("api_rate_limit")
+    @field_validator("log_format", "log_level", mode="before")
     @classmethod
-    def _check_api_rate_limit(cls, value: str) -> str:
+    def _normalize_log_choice(cls, value: Any, info: ValidationInfo) -> Any:
+        if not isinstance(value, str):
+            return value
+        value = value.strip()
+        if not value:
+            return None if info.field_name == "log_format" else "INFO"
+        return value.lower() if info.field_name == "log_format" else value.upper()
+
+    @field_validator("api_rate_limit", "match_rate_limit")
+    @classmethod
+    def _check_rate_limit(cls, value: str) -> str:
         from limits import parse_many
 
         try:
@@ -148,8 +178,8 @@ def load_settings() -> Settings:
         for error in exc.errors():
             field = str(error["loc"][0]) if error["loc"] else "?"
             message = error["msg"].removeprefix("Value error, ")
-            if error["type"] == "literal_error" and field == "default_locale":
-                message = f"must be one of {', '.join(LOCALES)} (got {error['input']!r})"
+            if error["type"] == "literal_error" and field in CHOICES:
+                message = f"must be one of {', '.join(CHOICES[field])} (got {error['input']!r})"
             variable = field if field.startswith("MEILI_") else f"CARREFOUR_{field.upper()}"
             problems.append(f"{variable}: {message}")
         raise ConfigError("; ".join(problems)) from None
@@ -216,14 +246,25 @@ def flask_config(settings: Settings) -> dict[str, Any]:
         ],
         "COMPRESS_ALGORITHM": ["gzip"],
         # Every translatable text is a JSON column: orjson reads them several times faster than json.
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "json_deserializer": orjson.loads},
+        # hide_parameters: a database error's message (logged with its traceback) never carries the values
+        # of the statement, which may be personal.
+        "SQLALCHEMY_ENGINE_OPTIONS": {
+            "pool_pre_ping": True,
+            "json_deserializer": orjson.loads,
+            "hide_parameters": True,
+        },
         "MEILI_URL": settings.meili_url or None,
         "MEILI_MASTER_KEY": settings.meili_key or None,
         "MEILI_INDEX": settings.meili_index or "carrefour",
+        # As set (None: chosen by the database the app opens, `indexer/search.py`), once checked.
+        "CARREFOUR_SEARCH_ENGINE": check_search_engine(settings, database_url),
         "CARREFOUR_BASE_URL": settings.base_url,
         "CARREFOUR_SMTP": smtp_server(settings),
         "RATELIMIT_STORAGE_URI": settings.ratelimit_storage,
         "CARREFOUR_API_RATE_LIMIT": settings.api_rate_limit,
+        "CARREFOUR_MATCH_RATE_LIMIT": settings.match_rate_limit,
+        "CARREFOUR_LOG_FORMAT": settings.log_format,  # None: the command's own default
+        "CARREFOUR_LOG_LEVEL": settings.log_level,
         "RATELIMIT_HEADERS_ENABLED": True,  # X-RateLimit-* and Retry-After: API clients pace themselves
         # Sessions: signed cookies, HttpOnly, SameSite=Lax, Secure behind https; renewed on every request, so
         # they end after `session_hours` of inactivity (and at once when the password changes: auth_version).
@@ -232,9 +273,22 @@ def flask_config(settings: Settings) -> dict[str, Any]:
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": secure,
+        # No page sets a remember-me cookie today; should one, it gets the session cookie's flags.
         "REMEMBER_COOKIE_SECURE": secure,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
     }
+
+
+def check_search_engine(settings: Settings, database_url: str) -> str | None:
+    """The search engine as set (`Settings.search_engine`); ConfigError when it cannot be used."""
+    postgres = make_url(database_url).get_backend_name() == "postgresql"
+    if settings.search_engine == "postgres" and not postgres:
+        raise ConfigError("CARREFOUR_SEARCH_ENGINE: postgres needs a PostgreSQL CARREFOUR_DATABASE_URL")
+    if settings.search_engine == "meilisearch" and not settings.meili_url:
+        raise ConfigError("CARREFOUR_SEARCH_ENGINE: meilisearch needs MEILI_URL")
+    return settings.search_engine
 
 
 def smtp_server(settings: Settings) -> SmtpServer | None:

@@ -13,6 +13,7 @@ from contextlib import suppress
 from typing import Any
 
 from flask import Flask
+from gunicorn import glogging
 from gunicorn.app.base import BaseApplication
 
 
@@ -35,6 +36,19 @@ class ProductionServer(BaseApplication):  # type: ignore[misc]
 
     def load(self) -> Flask:
         return self.application
+
+
+class RoutedLogger(glogging.Logger):  # type: ignore[misc]
+    """gunicorn's own messages (a worker started, timed out, died) go through Carrefour's handler, so they
+    are JSON lines like the app's; gunicorn's access log stays off (`accesslog` unset): its request lines
+    carry the full address, query string included, and the app writes its own (app/web/logs.py)."""
+
+    def setup(self, cfg: Any) -> None:
+        super().setup(cfg)
+        for log in (self.error_log, self.access_log):
+            for handler in list(log.handlers):
+                log.removeHandler(handler)
+            log.propagate = True
 
 
 def settle(app: Flask) -> None:
@@ -78,8 +92,8 @@ def _after_fork(_server: Any, worker: Any) -> None:
             service.search(SearchQuery(text="aide", lat=45.5, lon=-73.6, radius_km=5, page_size=1))
 
 
-def serve(app: Flask, bind: str, workers: int, timeout: int = 30) -> None:
-    options = {
+def server_options(bind: str, workers: int, timeout: int = 30) -> dict[str, Any]:
+    return {
         "bind": bind,
         "workers": workers,
         "worker_class": "sync",
@@ -87,10 +101,14 @@ def serve(app: Flask, bind: str, workers: int, timeout: int = 30) -> None:
         "timeout": timeout,
         "pre_fork": _before_fork,
         "post_fork": _after_fork,
-        "accesslog": None,  # request lines would carry what people search for: not logged
+        "accesslog": None,  # its request lines would carry what people search for: the app logs its own
         "errorlog": "-",
+        "logger_class": RoutedLogger,
         "loglevel": "warning",
         "control_socket_disable": True,
     }
+
+
+def serve(app: Flask, bind: str, workers: int, timeout: int = 30) -> None:
     settle(app)
-    ProductionServer(app, options).run()
+    ProductionServer(app, server_options(bind, workers, timeout)).run()

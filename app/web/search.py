@@ -18,10 +18,20 @@ def search_service(app: Flask | None = None) -> SearchService:
     app = app or current_app._get_current_object()  # type: ignore[attr-defined]
     service = app.extensions.get("carrefour_search")
     if service is None:
+        from app.web.extensions import db
+
+        with app.app_context():
+            database = db.engine
         service = app.extensions["carrefour_search"] = build_search_service(
-            Path(app.instance_path), app.config
+            Path(app.instance_path), app.config, database
         )
     return service  # type: ignore[no-any-return]
+
+
+def init_search(app: Flask) -> None:
+    """The search service built as the application starts: an index written in the directory's own
+    transaction (PostgreSQL) follows every session from its first commit."""
+    search_service(app)
 
 
 def follow_changes() -> None:

@@ -1,10 +1,19 @@
 """Response headers that keep pages safe: a strict Content-Security-Policy (no inline scripts), no
-sniffing, no framing, a modest referrer policy."""
+sniffing, no framing, a modest referrer policy, and HSTS when the site is served over https."""
 
 from __future__ import annotations
 
-from flask import current_app
+from flask import current_app, request
 from werkzeug.wrappers import Response
+
+HSTS = "max-age=31536000; includeSubDomains"
+
+
+def served_over_https() -> bool:
+    """This request came over https, or the site is reached over https (CARREFOUR_BASE_URL), its TLS ended
+    by the reverse proxy in front. Plain http never gets HSTS: a site without TLS would lock itself out."""
+    base = current_app.config.get("CARREFOUR_BASE_URL") or ""
+    return request.is_secure or base.startswith("https://")
 
 
 def content_security_policy() -> str:
@@ -26,4 +35,6 @@ def security_headers(response: Response) -> Response:
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
+    if served_over_https():
+        response.headers.setdefault("Strict-Transport-Security", HSTS)
     return response

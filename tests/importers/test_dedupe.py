@@ -13,7 +13,7 @@ from sqlalchemy import func, insert, select
 
 from app.core.models import ChangeLog, DuplicateLink, Organization, Phone, Service
 from app.web.extensions import db
-from app.web.search import embedded_engine
+from app.web.search import search_service
 from importers import dedupe
 from importers.dedupe_scoring import Record, name_form, phone_key, score_pair, site_key, street_key
 from indexer.query import SearchQuery
@@ -151,7 +151,7 @@ def _service_id(app: Flask, source: str, source_id: str) -> str:
 
 def _hits(app: Flask, text: str) -> list[str]:
     with app.app_context():
-        return [hit.service_id for hit in embedded_engine(app).search(SearchQuery(text=text)).hits]
+        return [hit.service_id for hit in search_service(app).search(SearchQuery(text=text)).hits]
 
 
 ENTRAIDE_A = Agency(

@@ -22,6 +22,14 @@ from tests.helpers import invoke, read_csv, write_csv
 from tests.importers.test_hsds3_import import _tiny_package
 
 
+@pytest.fixture(autouse=True)
+def _an_engine_outside_the_database(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The change-log queue serves engines that live outside the database (the embedded file, Meilisearch);
+    on PostgreSQL too, so that its queue is tested there (the PostgreSQL engine writes in the change's own
+    transaction instead: tests/indexer/test_postgres_engine.py)."""
+    monkeypatch.setenv("CARREFOUR_SEARCH_ENGINE", "embedded")
+
+
 @pytest.fixture
 def imported(any_db_app: Flask, tmp_path: Path) -> Flask:
     folder = _tiny_package(

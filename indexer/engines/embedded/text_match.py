@@ -1,8 +1,6 @@
-"""What a person typed, as the FTS5 expression the embedded index is asked.
+"""What a person typed (`indexer/engines/words.py`), as the FTS5 expression the embedded index is asked.
 
-Every meaningful word (or known phrase) must match, each through its prefix, its synonyms, or its nearest
-spelling when the index does not hold it: people type prefixes, either language, and typos. Stop words and
-lone letters are left out. The expression is `(alternatives) AND (alternatives) ...`, the form `relevance`
+The expression is `(alternatives) AND (alternatives) ...`, the form `relevance`
 and `tie_relevance` read back.
 """
 
@@ -14,46 +12,9 @@ import sqlite3
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from indexer.synonyms import LONGEST, SYNONYMS, words
+from indexer.engines.words import STOP_WORDS, TYPO_MIN_LENGTH, Alternative, word_groups
 
-STOP_WORDS = frozenset(
-    [
-        "le",
-        "la",
-        "les",
-        "l'",
-        "de",
-        "du",
-        "des",
-        "d'",
-        "et",
-        "a",
-        "au",
-        "aux",
-        "en",
-        "un",
-        "une",
-        "pour",
-        "par",
-        "sur",
-        "dans",
-        "avec",
-        "the",
-        "a",
-        "an",
-        "of",
-        "for",
-        "and",
-        "to",
-        "in",
-        "on",
-        "at",
-        "with",
-        "near",
-        "pres",
-    ]
-)
-TYPO_MIN_LENGTH = 5
+__all__ = ["STOP_WORDS", "TYPO_MIN_LENGTH", "Vocabulary", "match_expression"]
 
 
 class Vocabulary:
@@ -86,37 +47,12 @@ class Vocabulary:
 def match_expression(text: str, vocabulary: Vocabulary | None) -> str | None:
     """The FTS5 query for `text` (None when no word is left to look for); typos are corrected only with the
     index's `vocabulary`."""
-    tokens = words(text)
-    groups: list[list[str]] = []
-    position = 0
-    while position < len(tokens):
-        for size in range(min(LONGEST, len(tokens) - position), 0, -1):
-            phrase = " ".join(tokens[position : position + size])
-            if size > 1 and phrase in SYNONYMS:
-                groups.append([_phrase(member) for member in SYNONYMS[phrase]])
-                position += size
-                break
-        else:
-            token = tokens[position]
-            position += 1
-            if token in STOP_WORDS or (len(token) == 1 and not token.isdigit()):
-                continue
-            alternatives = [_prefix(token)]
-            alternatives += [_phrase(member) for member in SYNONYMS.get(token, ()) if member != token]
-            if vocabulary is not None and len(token) >= TYPO_MIN_LENGTH and not vocabulary.knows(token):
-                for near in vocabulary.near(token):
-                    # The corrected word brings its prefix and its synonyms, as the word would have.
-                    alternatives.append(_prefix(near))
-                    alternatives += [_phrase(member) for member in SYNONYMS.get(near, ()) if member != near]
-            groups.append(alternatives)
+    groups = word_groups(text, vocabulary)
     if not groups:
         return None
-    return " AND ".join("(" + " OR ".join(dict.fromkeys(group)) + ")" for group in groups)
+    return " AND ".join("(" + " OR ".join(dict.fromkeys(map(_fts5, group))) + ")" for group in groups)
 
 
-def _prefix(token: str) -> str:
-    return f'"{token}"*' if len(token) >= 2 else f'"{token}"'
-
-
-def _phrase(text: str) -> str:
-    return '"' + " ".join(words(text)).replace('"', "") + '"'
+def _fts5(alternative: Alternative) -> str:
+    written = '"' + " ".join(alternative.tokens) + '"'
+    return written + "*" if alternative.prefix else written
