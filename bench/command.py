@@ -28,11 +28,43 @@ import click
     default=None,
     help="Keep the instance, database and generated package here (default: a temporary folder, removed).",
 )
-def bench_command(size: int, out: Path, quick: bool, seed: int, workdir: Path | None) -> None:
+@click.option(
+    "--engine",
+    type=click.Choice(["embedded", "postgres"]),
+    default="embedded",
+    show_default=True,
+    help="embedded: a fresh SQLite database and its index file; postgres: a fresh schema of --database-url.",
+)
+@click.option(
+    "--database-url",
+    envvar="CARREFOUR_BENCH_DATABASE_URL",
+    default=None,
+    help="The PostgreSQL database for --engine postgres (a schema of its own is made, then dropped).",
+)
+def bench_command(
+    size: int,
+    out: Path,
+    quick: bool,
+    seed: int,
+    workdir: Path | None,
+    engine: str,
+    database_url: str | None,
+) -> None:
     """Measure import, indexing, search, matching and the public pages on a generated directory, in a fresh
     instance of its own (developer tool: its output is in English)."""
     from bench.run import run_benchmark, summary
 
-    report = run_benchmark(size, out, quick=quick, seed=seed, workdir=workdir, echo=click.echo)
+    if engine == "postgres" and not database_url:
+        raise click.BadParameter("--engine postgres needs a PostgreSQL database", param_hint="--database-url")
+    report = run_benchmark(
+        size,
+        out,
+        quick=quick,
+        seed=seed,
+        workdir=workdir,
+        echo=click.echo,
+        engine=engine,
+        database_url=database_url,
+    )
     click.echo(summary(report))
     click.echo(f"Report written to {out}")

@@ -112,6 +112,27 @@ def test_bench_command_writes_every_figure(app: Flask, tmp_path: Path) -> None:
     assert report["targets"]["hsds_api_record_p95_ms"]["met"] is None  # judged at 100,000
 
 
+def test_bench_on_postgresql_measures_its_engine_against_its_floor(
+    app: Flask, tmp_path: Path, pg_ready: str
+) -> None:
+    out = tmp_path / "REPORT.json"
+    result = invoke(
+        app, "bench", "--size", "300", "--quick", "--out", str(out), "--engine", "postgres",
+        "--database-url", pg_ready, "--workdir", str(tmp_path / "w"),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["engine"] == "postgres" and report["import"]["services"] == 300
+    assert report["index"]["documents"] >= 300 and report["index"]["file_mb"] > 0
+    text_geo = report["search"]["text_geo"]
+    assert text_geo["floor_count"] > 0 and text_geo["ratio_p95"] > 0
+    assert "tsvector" in report["targets"]["search_text_geo_ratio_p95"]["target"]
+    assert report["targets"]["match_needs_3_p95_ms"]["target"] == "< 150 ms"
+    assert report["targets"]["import_100000_seconds"]["met"] is None  # judged at 100,000
+    assert report["http"]["search_page"]["errors"] == 0
+    assert report["casework"]["open_client_3_needs"]["errors"] == 0
+
+
 def _files(folder: Path) -> dict[str, bytes]:
     return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
 
