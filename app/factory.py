@@ -12,6 +12,7 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.core import crypto
 from app.core.paths import MIGRATIONS_DIR
@@ -30,6 +31,9 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__, instance_path=config["CARREFOUR_INSTANCE"], instance_relative_config=True)
     app.config.from_mapping(config)
     crypto.install_keys(app.config["CARREFOUR_DATA_KEY"])
+    if app.config["CARREFOUR_TRUSTED_PROXIES"]:
+        hops = app.config["CARREFOUR_TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
     register_extensions(app)
     register_blueprints(app)
     register_errorhandlers(app)

@@ -5,12 +5,17 @@ clients' personal data is never in a backup: keep it apart, and restore with the
 
 from __future__ import annotations
 
+import re
 import shutil
 import sqlite3
 import subprocess
+import tempfile
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
+
+# A table-of-contents line of `pg_restore --list`: "3; 3079 16385 EXTENSION - cube", or its comment.
+EXTENSION_ENTRY = re.compile(r"^\d+; \d+ \d+ (EXTENSION|COMMENT - EXTENSION) ")
 
 
 class BackupError(Exception):
@@ -88,15 +93,40 @@ def restore(database_url: str, source_file: Path) -> None:
             target.close()
             source.close()
         return
-    _run(
-        [
-            _tool("pg_restore"),
-            "--clean",
-            "--if-exists",
-            "--no-owner",
-            "--single-transaction",
-            "--dbname",
-            _libpq_url(database_url),
-            str(source_file),
-        ]
+    restore_tool = _tool("pg_restore")
+    with tempfile.TemporaryDirectory(prefix="carrefour-restore-") as folder:
+        contents = Path(folder) / "contents.list"
+        contents.write_text(_without_extensions(_listed(restore_tool, source_file)), encoding="utf-8")
+        _run(
+            [
+                restore_tool,
+                "--clean",
+                "--if-exists",
+                "--no-owner",
+                "--single-transaction",
+                "--use-list",
+                str(contents),
+                "--dbname",
+                _libpq_url(database_url),
+                str(source_file),
+            ]
+        )
+
+
+def _listed(restore_tool: str, source_file: Path) -> str:
+    """The backup's table of contents (pg_restore refuses a file that is no custom-format dump)."""
+    done = subprocess.run(
+        [restore_tool, "--list", str(source_file)], capture_output=True, text=True, check=False
     )
+    if done.returncode != 0:
+        last = (done.stderr.strip().splitlines() or ["failed"])[-1]
+        raise BackupError(f"{source_file}: not a PostgreSQL backup ({last})")
+    return done.stdout
+
+
+def _without_extensions(contents: str) -> str:
+    """The contents without the extensions and their comments: they belong to the database (created once by
+    its owner or a superuser, `deploy/postgres-init.sql`), and dropping or creating them needs that owner, so
+    the application's own role could not restore a backup that carried them."""
+    kept = [line for line in contents.splitlines() if not EXTENSION_ENTRY.match(line)]
+    return "\n".join(kept) + "\n"

@@ -66,6 +66,9 @@ class Settings(BaseSettings):
     # Where the site is reached from outside (links in e-mails; https makes the session cookie Secure).
     base_url: str | None = None
     session_hours: float = Field(default=8.0, gt=0, le=24 * 30)  # a session ends after this much inactivity
+    # Reverse proxies in front that append to X-Forwarded-For/-Proto/-Host (0: none; the headers are then
+    # ignored, since anyone may send them): per-address limits and the audit log see the client's address.
+    trusted_proxies: int = Field(default=0, ge=0, le=5)
     # Rate limits (Flask-Limiter): where the counts live (memory:// for one process; redis://... shared).
     ratelimit_storage: str = "memory://"
     # The open HSDS API's limit per address (a full conformance walk is about 1,000 requests a minute);
@@ -261,6 +264,7 @@ def flask_config(settings: Settings) -> dict[str, Any]:
         "CARREFOUR_BASE_URL": settings.base_url,
         "CARREFOUR_SMTP": smtp_server(settings),
         "RATELIMIT_STORAGE_URI": settings.ratelimit_storage,
+        "CARREFOUR_TRUSTED_PROXIES": settings.trusted_proxies,
         "CARREFOUR_API_RATE_LIMIT": settings.api_rate_limit,
         "CARREFOUR_MATCH_RATE_LIMIT": settings.match_rate_limit,
         "CARREFOUR_LOG_FORMAT": settings.log_format,  # None: the command's own default

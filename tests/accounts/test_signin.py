@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -165,3 +166,30 @@ def test_the_sign_in_route_is_rate_limited_per_address(app: Flask, people: dict)
     assert "Too many requests from your address" in sign_in(client, people["admin"].email).get_data(
         as_text=True
     )
+
+
+@pytest.mark.parametrize("proxies", [0, 1])
+def test_behind_a_trusted_proxy_each_client_has_its_own_limit(
+    proxies: int, tmp_path: Path, sqlite_template: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Behind the reverse proxy every request comes from its address: with CARREFOUR_TRUSTED_PROXIES the
+    client's address is the one the proxy appended (the limits and the audit log see it), so one client's
+    failures do not lock out the rest; without it the header is ignored, since any client may send one."""
+    from tests.conftest import _sqlite_app
+
+    if proxies:
+        monkeypatch.setenv("CARREFOUR_TRUSTED_PROXIES", str(proxies))
+    app = _sqlite_app(tmp_path, sqlite_template)
+    add_people(app)
+    first, second = app.test_client(), app.test_client()
+    first.environ_base.update(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.5")
+    second.environ_base.update(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.7")
+    assert sign_in(second, "admin@example.org", "wrong wrong wrong").status_code == 401
+    answers = [sign_in(first, f"person{n}@example.org", "wrong wrong wrong").status_code for n in range(10)]
+    assert answers[-1] == (401 if proxies else 429)  # without the header, both clients share one count
+    assert sign_in(first, "person10@example.org", "wrong wrong wrong").status_code == 429
+    later = sign_in(second, "someone@example.org", "wrong wrong wrong")
+    assert later.status_code == (401 if proxies else 429)
+    with app.app_context():
+        failed = db.session.query(AuditEvent).filter(AuditEvent.action == "signin.failed").one()
+        assert failed.address == ("198.51.100.7" if proxies else "127.0.0.1")

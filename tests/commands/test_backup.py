@@ -3,16 +3,23 @@ directory and the same clients (their personal data still readable with the same
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from flask import Flask
-from sqlalchemy import select
+from sqlalchemy import create_engine, make_url, select, text
 
 from app.core.accounts.users import add_user
 from app.core.models import Service
 from app.core.models.casework import Client
+from app.web.database import upgrade_database
 from app.web.extensions import db
+from indexer.engines.postgres.schema import EXTENSIONS
+from tests.conftest import _app
 from tests.helpers import invoke, snapshot
+from tests.importers.test_hsds3_import import _tiny_package
 
 
 def _directory_and_clients(app: Flask) -> dict[str, object]:
@@ -65,3 +72,56 @@ def test_a_file_that_is_no_backup_is_refused_and_nothing_changes(any_db_app: Fla
     answer = invoke(any_db_app, "restore", str(junk), "--yes")
     assert answer.exit_code == 1 and "the restore failed" in answer.output
     assert _directory_and_clients(any_db_app) == before
+
+
+@pytest.fixture
+def database_of_its_own_role(pg_ready: str, tmp_path: Path) -> Iterator[Flask]:
+    """A database as the deployment guide sets it up: owned by the application's role, which is no superuser,
+    with the search engine's extensions created once by a superuser (deploy/postgres-init.sql)."""
+    name = f"carrefour_restore_{os.getpid()}"
+    admin = create_engine(pg_ready, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f"DROP DATABASE IF EXISTS {name}"))
+        connection.execute(text(f"DROP ROLE IF EXISTS {name}"))
+        connection.execute(text(f"CREATE ROLE {name} LOGIN NOSUPERUSER"))
+        connection.execute(text(f"CREATE DATABASE {name} OWNER {name}"))
+    superuser_url = make_url(pg_ready).set(database=name, query={})
+    extensions = create_engine(superuser_url)
+    with extensions.begin() as connection:
+        for extension in EXTENSIONS:
+            connection.execute(text(f"CREATE EXTENSION IF NOT EXISTS {extension} SCHEMA public"))
+    extensions.dispose()
+    app = _app(tmp_path / "instance", superuser_url.set(username=name).render_as_string(hide_password=False))
+    upgrade_database(app)
+    try:
+        yield app
+    finally:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+        with admin.connect() as connection:
+            connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+            connection.execute(text(f"DROP ROLE IF EXISTS {name}"))
+        admin.dispose()
+
+
+def test_the_applications_own_role_restores_a_backup(database_of_its_own_role: Flask, tmp_path: Path) -> None:
+    """The extensions are the database's, not the backup's: the role that may not drop or create them (only
+    their owner, a superuser, may) still restores the whole directory."""
+    app = database_of_its_own_role
+    package = _tiny_package(
+        tmp_path / "pkg", {"org": "Moisson Est", "name": "Banque alimentaire", "description": "Paniers"}
+    )
+    assert invoke(app, "import", str(package), "--lang", "fr", "--source", "moisson").exit_code == 0
+    before = _directory_and_clients(app)
+    out = tmp_path / "carrefour.backup"
+    assert invoke(app, "backup", str(out)).exit_code == 0
+    with app.app_context():
+        db.session.execute(text("DELETE FROM service_at_location"))
+        db.session.execute(text("DELETE FROM service"))
+        db.session.commit()
+    restored = invoke(app, "restore", str(out), "--yes")
+    assert restored.exit_code == 0, restored.output
+    assert _directory_and_clients(app) == before
+    found = app.test_client().get("/api/hsds/services?search=banque").get_json()
+    assert found["total_items"] == 1

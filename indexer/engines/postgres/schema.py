@@ -34,7 +34,7 @@ def install(connection: Connection) -> None:
             except Exception as exc:  # the role may not create extensions: say which, and how
                 raise SearchSchemaError(
                     f"the PostgreSQL search engine needs the extension {name}; a superuser can create it "
-                    f"once with: CREATE EXTENSION IF NOT EXISTS {name};"
+                    f"once with: CREATE EXTENSION IF NOT EXISTS {name} SCHEMA public;"
                 ) from exc
     for name, base in CONFIGURATIONS.items():
         exists = connection.execute(
