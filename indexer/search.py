@@ -114,6 +114,10 @@ def build_search_service(
         follow(postgres, marks_applied=chosen == "postgres")
         beside = postgres
     else:
+        if on_postgres:  # its sessions no longer index in PostgreSQL (a process's last app decides)
+            from indexer.engines.postgres import unfollow_database
+
+            unfollow_database(database.url)  # type: ignore[union-attr]
         beside = EmbeddedEngine(instance / "search")
     if chosen == "meilisearch":
         from indexer.engines.meili import MeiliEngine

@@ -255,6 +255,7 @@ def flask_config(settings: Settings) -> dict[str, Any]:
             "pool_pre_ping": True,
             "json_deserializer": orjson.loads,
             "hide_parameters": True,
+            **_driver_options(database_url),
         },
         "MEILI_URL": settings.meili_url or None,
         "MEILI_MASTER_KEY": settings.meili_key or None,
@@ -283,6 +284,16 @@ def flask_config(settings: Settings) -> dict[str, Any]:
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
     }
+
+
+def _driver_options(database_url: str) -> dict[str, Any]:
+    """psycopg prepares a statement on the server after its fifth run, and PostgreSQL may then plan it once
+    for any values: an import's lookups by batches of source ids then took half its time (their generic
+    plan scans the source's rows), and a connection pooler in transaction mode (PgBouncer) cannot keep
+    prepared statements anyway. Each statement is planned for its own values."""
+    if database_url.startswith("postgresql+psycopg"):
+        return {"connect_args": {"prepare_threshold": None}}
+    return {}
 
 
 def check_search_engine(settings: Settings, database_url: str) -> str | None:

@@ -2,6 +2,6 @@
 (`engine`), written in the transaction of each directory change (`follow`)."""
 
 from indexer.engines.postgres.engine import PostgresEngine
-from indexer.engines.postgres.follow import follow, unfollow
+from indexer.engines.postgres.follow import follow, unfollow, unfollow_database
 
-__all__ = ["PostgresEngine", "follow", "unfollow"]
+__all__ = ["PostgresEngine", "follow", "unfollow", "unfollow_database"]

@@ -39,7 +39,12 @@ def follow(engine: PostgresEngine, *, marks_applied: bool) -> None:
 
 
 def unfollow(engine: PostgresEngine) -> None:
-    _FOLLOWERS.pop(_key(engine.database.url), None)
+    unfollow_database(engine.database.url)
+
+
+def unfollow_database(url: URL) -> None:
+    """Sessions of this database no longer index their changes in it (its app chose another engine)."""
+    _FOLLOWERS.pop(_key(url), None)
 
 
 def _before_commit(session: Session) -> None:
