@@ -84,6 +84,7 @@ def run_import(
         # Published agency edits stay; what the import says against one waits for review.
         agency = protect_agency_edits(session, ctx.changed, report.source)
         report.agency_edits_kept, report.agency_conflicts = agency.kept, agency.conflicts
+        _refresh_statistics(session, ctx.changed)
         # The search index learns what changed from the change log, written in this same transaction.
         record_changes(session, affected_services(session, ctx.changed), f"import:{report.source}")
     finally:
@@ -95,6 +96,25 @@ def run_import(
     session.flush()
     session.expire_all()  # rows were written with Core statements; reload them on next access
     return report
+
+
+# Rows written before PostgreSQL's planner is told how many there are (ANALYZE, which autovacuum runs later,
+# or never when it is off): beyond this, the index's documents and the next searches are planned blind.
+STATISTICS_AFTER_ROWS = 1000
+
+
+def _refresh_statistics(session: Session, changed: dict[str, set[str]]) -> None:
+    """After a large import into PostgreSQL, its tables' statistics, in the import's own transaction (which
+    ANALYZE may run in, seeing its rows), before the search documents are built from them."""
+    written = sum(len(ids) for ids in changed.values())
+    if session.get_bind().dialect.name != "postgresql" or written < STATISTICS_AFTER_ROWS:
+        return
+    from sqlalchemy import text
+
+    from app.core.orm import Base
+
+    for table in sorted(name for name, ids in changed.items() if ids and name in Base.metadata.tables):
+        session.execute(text(f'ANALYZE "{table}"'))
 
 
 def _locations_of_addresses(session: Session, changed: dict[str, set[str]]) -> set[str]:

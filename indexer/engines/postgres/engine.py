@@ -27,6 +27,7 @@ from indexer.query import SearchQuery, SearchResult
 from indexer.synonyms import SYNONYMS
 
 WRITE_BATCH = 5000  # documents a COPY
+ANALYZE_AFTER_DOCUMENTS = 1000  # a write this large refreshes the statistics the planner reads
 # The database cannot answer now (down, unreachable, out of connections); any other error is a bug, said.
 UNAVAILABLE = (OperationalError, InterfaceError)
 
@@ -59,6 +60,8 @@ class PostgresEngine:
                     count += rows.write(connection, batch_docs)
                     batch_docs = []
             count += rows.write(connection, batch_docs)
+        if count >= ANALYZE_AFTER_DOCUMENTS:  # the planner's counts, before the next search (and autovacuum)
+            connection.execute(text("ANALYZE search_doc"))
         return count
 
     def index(self, docs: Sequence[SearchDocument]) -> None:
