@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextvars
 
 import click
-from flask import current_app
+from flask import Flask, current_app
 from flask.cli import with_appcontext
 from flask_babel import gettext as _
 
@@ -63,8 +63,35 @@ def serve_command(bind: str, workers: int | None) -> None:
     configure_logging(app, "json")  # one JSON object a line, for a log collector (CARREFOUR_LOG_FORMAT)
     ensure_index()
     db.session.remove()
+    for warning in shared_key_warnings(app):
+        click.echo(warning, err=True)
     count = workers or default_workers()
     click.echo(_("Serving on http://%(bind)s with %(num)d worker processes.", bind=bind, num=count))
     # Outside this command's application context: a request reuses an application context it finds
     # active, so forked workers would share one `g` (and its CSRF token) across every request.
     contextvars.Context().run(serve, app, bind, count)
+
+
+def shared_key_warnings(app: Flask) -> list[str]:
+    """Over PostgreSQL other servers may share the database: keys generated into this server's instance
+    are this server's alone, so its sessions and links fail on the others, and the client files it
+    encrypts can be read by no other server."""
+    if db.engine.dialect.name != "postgresql":
+        return []
+    warnings = []
+    if app.config["CARREFOUR_SECRET_KEY_FROM"] == "instance":
+        warnings.append(
+            _(
+                "Warning: CARREFOUR_SECRET_KEY is not set: this server signs sessions and links with a key "
+                "of its own instance. Set the same key on every server of this database."
+            )
+        )
+    if app.config["CARREFOUR_DATA_KEY_FROM"] == "instance":
+        warnings.append(
+            _(
+                "Warning: CARREFOUR_DATA_KEY is not set: this server encrypts client files with a key of its "
+                "own instance, which no other server can read. Set the same key on every server of this "
+                "database (carrefour keys new)."
+            )
+        )
+    return warnings

@@ -225,6 +225,7 @@ def flask_config(settings: Settings) -> dict[str, Any]:
         "CARREFOUR_INSTANCE": str(folder),
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SECRET_KEY": settings.secret_key or instance_secret_key(folder),
+        "CARREFOUR_SECRET_KEY_FROM": "environment" if settings.secret_key else "instance",
         "CARREFOUR_DATA_KEY": settings.data_key or instance_data_key(folder),
         "CARREFOUR_DATA_KEY_FROM": "environment" if settings.data_key else "instance",
         "CARREFOUR_DEFAULT_LOCALE": settings.default_locale,

@@ -3,6 +3,7 @@ the form carries)."""
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 
@@ -31,6 +32,23 @@ def form_token(page: str) -> str:
     )
     assert found, "the form carries no CSRF token"
     return found.group(1)
+
+
+def form_fields(page: str) -> dict[str, str]:
+    """A form's fields as the page fills them (inputs, textareas, selected options) and its CSRF token,
+    as a browser would send them."""
+    data: dict[str, str] = {"csrf_token": form_token(page)}
+    for name, value in re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', page):
+        data.setdefault(name, html.unescape(value))
+    for name in re.findall(r'<input[^>]*name="([^"]+)"', page):
+        data.setdefault(name, "")
+    for name, value in re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', page, re.S):
+        data[name] = html.unescape(value)
+    for name, value in re.findall(
+        r'<select[^>]*name="([^"]+)".*?<option value="([^"]*)" selected', page, re.S
+    ):
+        data[name] = value
+    return data
 
 
 def add_people(app: Flask) -> dict[str, Person]:

@@ -17,7 +17,7 @@ from app.core.models.accounts import Membership
 from app.core.models.agency import PENDING, PUBLISHED
 from app.core.settings import load_settings, smtp_server
 from app.web.extensions import db
-from tests.accounts.people import PASSWORD, form_token, sign_in
+from tests.accounts.people import PASSWORD, form_fields, form_token, sign_in
 from tests.agency.listings import ids, import_package, write_package
 from tests.helpers import invoke
 from tests.smtp import Inbox
@@ -50,20 +50,8 @@ def _text(answer: object) -> str:
 
 
 def _edit_form(browser: FlaskClient, url: str) -> dict[str, str]:
-    """The form's fields as the page fills them (inputs and textareas), like a browser would send them."""
-    page = browser.get(url).get_data(as_text=True)
-    data: dict[str, str] = {"csrf_token": form_token(page)}
-    for name, value in re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', page):
-        data.setdefault(name, html.unescape(value))
-    for name in re.findall(r'<input[^>]*name="([^"]+)"', page):
-        data.setdefault(name, "")
-    for name, value in re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', page, re.S):
-        data[name] = html.unescape(value)
-    for name, value in re.findall(
-        r'<select[^>]*name="([^"]+)".*?<option value="([^"]*)" selected', page, re.S
-    ):
-        data[name] = value
-    return data
+    """The form's fields as the page fills them, like a browser would send them."""
+    return form_fields(browser.get(url).get_data(as_text=True))
 
 
 def test_an_agency_changes_hours_a_reviewer_approves_and_the_public_sees_them(

@@ -4,9 +4,11 @@ answers, every migration has run and search answers; JSON, saying which check fa
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 from typing import Any
 
+import pytest
 from flask import Flask
 
 from app.web.extensions import db
@@ -50,3 +52,13 @@ def test_not_ready_when_the_database_cannot_be_reached(tmp_path: Path) -> None:
     status, body = _probe(gone, "/readyz")
     assert status == 503 and not body["checks"]["database"]["ok"]
     assert "nobody" not in json.dumps(body) and "127.0.0.1" not in json.dumps(body)
+
+
+def test_a_probe_writes_nothing_but_its_access_line(app: Flask, caplog: pytest.LogCaptureFixture) -> None:
+    """A load balancer probes every few seconds, on every server: checking the migrations must not log
+    Alembic's dialect lines each time."""
+    before = logging.getLogger("alembic.runtime.migration").level
+    with caplog.at_level(logging.INFO):
+        _probe(app, "/readyz")
+    assert [r.name for r in caplog.records if r.name.startswith("alembic")] == []
+    assert logging.getLogger("alembic.runtime.migration").level == before  # left as it was

@@ -36,6 +36,14 @@ def test_defaults_put_everything_in_the_instance_folder(
         ),
         ("CARREFOUR_DATABASE_URL", "not a url", "CARREFOUR_DATABASE_URL: not a database URL"),
         ("CARREFOUR_SECRET_KEY", "short", "CARREFOUR_SECRET_KEY: must be at least 16 characters"),
+        ("CARREFOUR_LOG_FORMAT", "xml", "CARREFOUR_LOG_FORMAT: must be one of json, text (got 'xml')"),
+        (
+            "CARREFOUR_LOG_LEVEL",
+            "loud",
+            "CARREFOUR_LOG_LEVEL: must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL (got 'LOUD')",
+        ),
+        ("CARREFOUR_MATCH_RATE_LIMIT", "lots", "CARREFOUR_MATCH_RATE_LIMIT: must be a rate such as"),
+        ("CARREFOUR_TRUSTED_PROXIES", "-1", "CARREFOUR_TRUSTED_PROXIES"),
     ],
 )
 def test_bad_values_name_the_variable(

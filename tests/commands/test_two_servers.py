@@ -3,10 +3,8 @@ the other's search within two seconds (the index lives in the database, written 
 
 from __future__ import annotations
 
-import html
 import json
 import os
-import re
 import socket
 import subprocess
 import sys
@@ -22,7 +20,7 @@ from flask import Flask
 
 from app.core.accounts.users import add_user, set_password
 from app.web.extensions import db
-from tests.accounts.people import PASSWORD, form_token
+from tests.accounts.people import PASSWORD, form_fields, form_token
 from tests.agency.listings import ids, import_package, write_package
 
 STAFF = "staff@example.org"
@@ -89,22 +87,6 @@ def _ready(opener: urllib.request.OpenerDirector, base: str) -> bool:
         return False
 
 
-def _form(page: str) -> dict[str, str]:
-    """The edit form's fields as the page fills them, as a browser would send them."""
-    data: dict[str, str] = {"csrf_token": form_token(page)}
-    for name, value in re.findall(r'<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"', page):
-        data.setdefault(name, html.unescape(value))
-    for name in re.findall(r'<input[^>]*name="([^"]+)"', page):
-        data.setdefault(name, "")
-    for name, value in re.findall(r'<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', page, re.S):
-        data[name] = html.unescape(value)
-    for name, value in re.findall(
-        r'<select[^>]*name="([^"]+)".*?<option value="([^"]*)" selected', page, re.S
-    ):
-        data[name] = value
-    return data
-
-
 def _found(opener: urllib.request.OpenerDirector, base: str, words: str) -> list[str]:
     status, body = _get(opener, f"{base}/api/hsds/services?{urllib.parse.urlencode({'search': words})}")
     assert status == 200, body
@@ -131,7 +113,7 @@ def test_a_change_through_one_server_is_found_through_the_other(
     url = f"{first}/fr/agency/service/{found['svc-2']}/edit"
     status, page = _get(browser, url)
     assert status == 200, page
-    data = _form(page)
+    data = form_fields(page)
     data["name.fr"], data["name.en"] = "Atelier de cuisine Mange-Tout", "Mange-Tout cooking workshop"
     with browser.open(url, data=urllib.parse.urlencode(data).encode(), timeout=10) as answer:
         assert answer.status == 200 and "/edit" not in answer.url  # published, shown its page
