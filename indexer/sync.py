@@ -104,7 +104,7 @@ def bring_up_to_date(
     outcome = SyncOutcome()
     up_to = last_change(session)
     for engine in engines:
-        if getattr(engine, "transactional", False) and len(engines) > 1:
+        if engine.transactional and len(engines) > 1:
             # Written in each change's own transaction (PostgreSQL beside Meilisearch): the rows stay
             # pending for the other engine only.
             outcome.reindexed[engine.name] = 0

@@ -74,7 +74,7 @@ def index_command(pending: bool, check_only: bool) -> None:
                     pending=drift.pending,
                 )
             )
-            if getattr(engine, "transactional", False):
+            if engine.transactional:
                 click.echo(
                     _(
                         "%(engine)s: written in the same transaction as each change to the directory; "

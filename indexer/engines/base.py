@@ -24,6 +24,8 @@ class EngineUnavailable(Exception):
 
 class SearchEngine(Protocol):
     name: str
+    # Written in the directory's own transaction (PostgreSQL): nothing is ever pending for it.
+    transactional: bool
 
     def index(self, docs: Sequence[SearchDocument]) -> None:
         """Add or replace documents (by id)."""

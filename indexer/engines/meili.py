@@ -251,6 +251,7 @@ def weighed(raw_hits: list[dict[str, Any]], query: SearchQuery) -> list[dict[str
 
 class MeiliEngine:
     name = "meilisearch"
+    transactional = False  # kept current from the change log (`indexer/sync.py`)
 
     def __init__(self, url: str, api_key: str | None, index_uid: str = "carrefour") -> None:
         self.client = meilisearch.Client(url, api_key, timeout=10)

@@ -11,11 +11,14 @@ import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from flask import Flask
 from werkzeug.serving import make_server
+
+if TYPE_CHECKING:
+    from tests.matching.builder import Spec
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
@@ -82,3 +85,37 @@ def axe_violations(page: Any) -> list[dict[str, Any]]:
         "{runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
     )
     return [v for v in result["violations"] if v.get("impact") in ("serious", "critical")]
+
+
+def mailing_site(
+    tmp_path: Path,
+    template: Path,
+    environment: dict[str, str],
+    monkeypatch: pytest.MonkeyPatch,
+    specs: list[Spec],
+) -> Flask:
+    """An app that sends its e-mail to the test's SMTP server (`environment`), with one person per role
+    and the services of `specs` imported, each with an intake e-mail address (referrals go there)."""
+    from sqlalchemy import select
+
+    from app.core.models import Service
+    from app.core.settings import load_settings, smtp_server
+    from app.web.extensions import db
+    from tests.accounts.people import add_people
+    from tests.conftest import _sqlite_app
+    from tests.helpers import invoke
+    from tests.matching.builder import build
+
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    app: Flask = _sqlite_app(tmp_path / "db", template)
+    app.config["CARREFOUR_SMTP"] = smtp_server(load_settings())
+    app.config["RATELIMIT_ENABLED"] = False
+    add_people(app)
+    package = build(tmp_path / "pkg", specs)
+    assert invoke(app, "import", str(package), "--lang", "en", "--source", "walk").exit_code == 0
+    with app.app_context():
+        for service in db.session.scalars(select(Service)):
+            service.email = "intake@pantry.example.org"
+        db.session.commit()
+    return app

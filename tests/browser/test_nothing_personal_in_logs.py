@@ -16,16 +16,11 @@ from typing import Any
 
 import pytest
 from flask import Flask
-from sqlalchemy import select
 
-from app.core.models import Service
-from app.core.settings import load_settings, smtp_server
-from app.web.extensions import db
-from tests.accounts.people import PASSWORD, add_people
-from tests.browser.conftest import serve
-from tests.helpers import invoke
+from tests.accounts.people import PASSWORD
+from tests.browser.conftest import mailing_site, serve
 from tests.log_capture import logs_as_served
-from tests.matching.builder import Spec, build
+from tests.matching.builder import Spec
 from tests.smtp import Inbox
 
 LINK = re.compile(r"http://\S+/referral/(accept|outcome)/(\S+)")
@@ -47,21 +42,14 @@ NOT_OURS = ("werkzeug", "mail.log")
 def site(
     tmp_path: Path, sqlite_template: Path, smtp_inbox: Inbox, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[tuple[str, Flask]]:
-    from tests.conftest import _sqlite_app
-
-    for name, value in smtp_inbox.environment().items():
-        monkeypatch.setenv(name, value)
-    app: Flask = _sqlite_app(tmp_path / "db", sqlite_template)
-    app.config["CARREFOUR_SMTP"] = smtp_server(load_settings())
-    app.config["RATELIMIT_ENABLED"] = False
+    app = mailing_site(
+        tmp_path,
+        sqlite_template,
+        smtp_inbox.environment(),
+        monkeypatch,
+        [Spec("pantry"), Spec("kitchen", categories=("meals",))],
+    )
     app.config["CARREFOUR_LOG_LEVEL"] = "DEBUG"
-    add_people(app)
-    package = build(tmp_path / "pkg", [Spec("pantry"), Spec("kitchen", categories=("meals",))])
-    assert invoke(app, "import", str(package), "--lang", "en", "--source", "walk").exit_code == 0
-    with app.app_context():
-        for service in db.session.scalars(select(Service)):
-            service.email = "intake@pantry.example.org"
-        db.session.commit()
     base, server = serve(app)
     yield base, app
     server.shutdown()

@@ -10,18 +10,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from flask import Flask
 from sqlalchemy import select
 
 from app.core.models import Service
 from app.core.models.accounts import Team
 from app.core.models.casework import Client, ShortlistItem
-from app.core.settings import load_settings, smtp_server
 from app.web.extensions import db
-from tests.accounts.people import PASSWORD, add_people
-from tests.browser.conftest import axe_violations, serve
-from tests.helpers import invoke
-from tests.matching.builder import Spec, build
+from tests.accounts.people import PASSWORD
+from tests.browser.conftest import axe_violations, mailing_site, serve
+from tests.matching.builder import Spec
 from tests.smtp import Inbox
 
 LINK = re.compile(r"http://\S+/referral/(accept|outcome)/\S+")
@@ -31,19 +28,9 @@ LINK = re.compile(r"http://\S+/referral/(accept|outcome)/\S+")
 def site(
     tmp_path: Path, sqlite_template: Path, smtp_inbox: Inbox, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[tuple[str, int]]:
-    from tests.conftest import _sqlite_app
-
-    for name, value in smtp_inbox.environment().items():
-        monkeypatch.setenv(name, value)
-    app: Flask = _sqlite_app(tmp_path / "db", sqlite_template)
-    app.config["CARREFOUR_SMTP"] = smtp_server(load_settings())
-    app.config["RATELIMIT_ENABLED"] = False
-    add_people(app)
-    package = build(tmp_path / "pkg", [Spec("pantry")])
-    assert invoke(app, "import", str(package), "--lang", "en", "--source", "walk").exit_code == 0
+    app = mailing_site(tmp_path, sqlite_template, smtp_inbox.environment(), monkeypatch, [Spec("pantry")])
     with app.app_context():
         service = db.session.scalars(select(Service)).one()
-        service.email = "intake@pantry.example.org"
         team = db.session.scalars(select(Team).where(Team.name == "Équipe Centre")).one()
         client = Client(
             team_id=team.id, display_name="Walk Client", preferred_language="en", languages=["en"]

@@ -32,6 +32,7 @@ WRITE_BATCH = 2000  # documents a batch
 
 class EmbeddedEngine:
     name = "embedded"
+    transactional = False  # kept current from the change log (`indexer/sync.py`)
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder

@@ -46,20 +46,13 @@ class PostgresEngine:
         """Re-index these services in the transaction of `connection` (the directory's own): their
         documents are built from what that transaction sees, the old ones replaced, gone ones dropped."""
         ids = sorted(set(service_ids))
-        count = 0
         with Session(bind=connection, autoflush=False) as reader:
             existing = set()
             for start in range(0, len(ids), 1000):
                 batch = ids[start : start + 1000]
                 existing.update(reader.scalars(select(Service.id).where(Service.id.in_(batch))))
             rows.delete(connection, "service_id", ids)
-            batch_docs: list[SearchDocument] = []
-            for doc in build_documents(reader, existing):
-                batch_docs.append(doc)
-                if len(batch_docs) >= WRITE_BATCH:
-                    count += rows.write(connection, batch_docs)
-                    batch_docs = []
-            count += rows.write(connection, batch_docs)
+            count = rows.write_all(connection, build_documents(reader, existing), WRITE_BATCH)
         if count >= ANALYZE_AFTER_DOCUMENTS:  # the planner's counts, before the next search (and autovacuum)
             connection.execute(text("ANALYZE search_doc"))
         return count
@@ -67,8 +60,7 @@ class PostgresEngine:
     def index(self, docs: Sequence[SearchDocument]) -> None:
         with self._writing() as connection:
             rows.delete(connection, "doc_id", [d.id for d in docs])
-            for start in range(0, len(docs), WRITE_BATCH):
-                rows.write(connection, docs[start : start + WRITE_BATCH])
+            rows.write_all(connection, docs, WRITE_BATCH)
 
     def delete(self, ids: Sequence[str]) -> None:
         with self._writing() as connection:
@@ -80,16 +72,9 @@ class PostgresEngine:
 
     def rebuild(self, docs: Iterable[SearchDocument], expected: int | None = None) -> int:
         """Every document replaced in one transaction: searches read the old index until it commits."""
-        count = 0
         with self._writing() as connection:
             rows.clear(connection)
-            batch: list[SearchDocument] = []
-            for doc in docs:
-                batch.append(doc)
-                if len(batch) >= WRITE_BATCH:
-                    count += rows.write(connection, batch)
-                    batch = []
-            count += rows.write(connection, batch)
+            count = rows.write_all(connection, docs, WRITE_BATCH)
         with self.database.connect() as connection:  # fresh statistics for the planner
             connection.execute(text("ANALYZE search_doc"))
             connection.execute(text("ANALYZE search_word"))

@@ -8,7 +8,7 @@ at once) is replaced. The batch's words go to the typo vocabulary.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
@@ -84,6 +84,22 @@ ON CONFLICT (doc_id) DO UPDATE SET
 """
 
 
+# The text columns of a staged row, whose words go to the typo vocabulary.
+_TEXTS = slice(COLUMNS.index("name_fr"), COLUMNS.index("c_en") + 1)
+
+
+def write_all(connection: Connection, docs: Iterable[SearchDocument], batch: int) -> int:
+    """Add or replace every document of `docs`, `batch` at a time (documents may come from a generator)."""
+    count = 0
+    pending: list[SearchDocument] = []
+    for doc in docs:
+        pending.append(doc)
+        if len(pending) >= batch:
+            count += write(connection, pending)
+            pending = []
+    return count + write(connection, pending)
+
+
 def write(connection: Connection, docs: Sequence[SearchDocument]) -> int:
     """Add or replace `docs` in the caller's transaction."""
     if not docs:
@@ -97,7 +113,7 @@ def write(connection: Connection, docs: Sequence[SearchDocument]) -> int:
         for doc in docs:
             row = _row(doc)
             copy.write_row(row)
-            for value in row[18:24]:
+            for value in row[_TEXTS]:
                 vocabulary.update(words(value))
     connection.execute(text(_INSERT))
     connection.execute(

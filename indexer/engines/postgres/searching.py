@@ -50,7 +50,7 @@ def search(connection: Connection, query: SearchQuery, groups: list[list[Alterna
     distance = distance_km(statement, query) if query.has_point else "NULL::float8"
     conditions = _conditions(statement, query, words, distance)
     score = _score(statement, query, groups, words, distance)
-    order = _order(query, bool(groups))
+    order = _order(query)
     start = max(query.page - 1, 0) * query.page_size
     where = " AND ".join(conditions) or "TRUE"
     parts = [
@@ -182,7 +182,7 @@ def _score(
     return f"({rank} * {fresh})::float8"
 
 
-def _order(query: SearchQuery, has_words: bool) -> str:
+def _order(query: SearchQuery) -> str:
     if query.has_point and query.by_distance:
         return "km IS NULL, km, score DESC, doc_id"
     if query.has_point:
